@@ -1,0 +1,4 @@
+import type { HandlerTable } from '../../core/types';
+
+/** ecs operations by name. */
+export const ecsHandlers: HandlerTable = {};
