@@ -8,7 +8,7 @@ export function toAwsJson(value: unknown): string {
     function replacer(this: Record<string, unknown>, key: string, v: unknown) {
       const original = this[key];
       if (original instanceof Date) return original.getTime() / 1000;
-      if (original instanceof Map) return Object.fromEntries(original);
+      if (original instanceof Map) return Object.fromEntries(original as Map<string, unknown>);
       return v;
     },
   );
