@@ -1,0 +1,51 @@
+import type { AwsGateway, CallOptions } from '../../aws/gateway';
+import type { Service, TaskDefinition } from '../../aws/types';
+import { ExpectedError } from '../../errors';
+
+/** What every strategy reads first: the service as it is and the task definition it runs. */
+export interface ServiceContext {
+  cluster: string;
+  service: Service;
+  taskDefinition: TaskDefinition;
+}
+
+export async function loadServiceContext(
+  gw: AwsGateway,
+  cluster: string,
+  serviceName: string,
+  opts: CallOptions = {},
+): Promise<ServiceContext> {
+  const { services, missing } = await gw.ecs.describeServices(cluster, [serviceName], { ...opts, includeTags: true });
+  const service = services[0];
+  if (!service || missing.length > 0) {
+    throw new ExpectedError(
+      `service "${serviceName}" not found in cluster "${cluster}"`,
+      'check the name with `ecs-rollout status --cluster ' + cluster + ' --all`, or pick it in the TUI',
+    );
+  }
+  if (service.status !== 'ACTIVE') {
+    throw new ExpectedError(`service "${serviceName}" is ${service.status}, not ACTIVE`, 'only ACTIVE services can be deployed');
+  }
+  const current = service.taskDefinitionArn ?? service.taskSets.find((t) => t.status === 'PRIMARY')?.taskDefinitionArn;
+  if (!current) throw new ExpectedError(`service "${serviceName}" has no task definition`);
+  const taskDefinition = await gw.ecs.describeTaskDefinition(current, { ...opts, includeTags: true });
+  return { cluster, service, taskDefinition };
+}
+
+/** A deployment of this service that has not finished, started by anyone. */
+export function inProgressDeployment(service: Service): { id: string; note: string } | undefined {
+  if (service.deploymentController === 'ECS') {
+    const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+    if (primary?.rolloutState === 'IN_PROGRESS' || service.deployments.length > 1) {
+      return {
+        id: primary?.id ?? service.deployments[0]?.id ?? 'unknown',
+        note: `deployment ${primary?.id ?? ''} is ${primary?.rolloutState ?? 'in progress'}`.trim(),
+      };
+    }
+  }
+  if (service.taskSets.length > 1) {
+    const active = service.taskSets.find((t) => t.status === 'ACTIVE');
+    return { id: active?.externalId ?? active?.id ?? 'unknown', note: 'a task set rollout is in progress' };
+  }
+  return undefined;
+}
