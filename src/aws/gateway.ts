@@ -53,12 +53,23 @@ export interface EcsGateway {
     services: string[],
     opts?: CallOptions & { includeTags?: boolean },
   ): Promise<{ services: Service[]; missing: string[] }>;
-  describeTaskDefinition(taskDefinition: string, opts?: CallOptions & { includeTags?: boolean }): Promise<TaskDefinition>;
+  describeTaskDefinition(
+    taskDefinition: string,
+    opts?: CallOptions & { includeTags?: boolean },
+  ): Promise<TaskDefinition>;
   listTaskDefinitionArns(
-    query: { familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE'; sort?: 'ASC' | 'DESC'; max?: number },
+    query: {
+      familyPrefix?: string;
+      status?: 'ACTIVE' | 'INACTIVE';
+      sort?: 'ASC' | 'DESC';
+      max?: number;
+    },
     opts?: CallOptions,
   ): Promise<string[]>;
-  listTaskDefinitionFamilies(query: { familyPrefix?: string; max?: number }, opts?: CallOptions): Promise<string[]>;
+  listTaskDefinitionFamilies(
+    query: { familyPrefix?: string; max?: number },
+    opts?: CallOptions,
+  ): Promise<string[]>;
   /** Mutating. */
   registerTaskDefinition(
     document: TaskDefinitionDocument,
@@ -68,7 +79,12 @@ export interface EcsGateway {
   /** Task ARNs of a cluster, optionally of one service; RUNNING unless asked for STOPPED. */
   listTaskArns(
     cluster: string,
-    query: { serviceName?: string; desiredStatus?: 'RUNNING' | 'STOPPED' | 'PENDING'; startedBy?: string; max?: number },
+    query: {
+      serviceName?: string;
+      desiredStatus?: 'RUNNING' | 'STOPPED' | 'PENDING';
+      startedBy?: string;
+      max?: number;
+    },
     opts?: CallOptions,
   ): Promise<string[]>;
   /** Tasks in batches of 100. */
@@ -87,7 +103,11 @@ export interface EcsGateway {
   /** In batches of 20. */
   describeServiceRevisions(arns: string[], opts?: CallOptions): Promise<ServiceRevision[]>;
   /** Mutating. */
-  stopServiceDeployment(arn: string, stopType: 'ROLLBACK' | 'ABORT', opts?: CallOptions): Promise<void>;
+  stopServiceDeployment(
+    arn: string,
+    stopType: 'ROLLBACK' | 'ABORT',
+    opts?: CallOptions,
+  ): Promise<void>;
   /** Mutating. */
   continueServiceDeployment(
     arn: string,
@@ -100,15 +120,27 @@ export interface EcsGateway {
 }
 
 export interface ElbGateway {
-  describeLoadBalancers(query: { arns?: string[]; names?: string[] }, opts?: CallOptions): Promise<LoadBalancer[]>;
-  describeListeners(query: { loadBalancerArn?: string; listenerArns?: string[] }, opts?: CallOptions): Promise<Listener[]>;
-  describeRules(query: { listenerArn?: string; ruleArns?: string[] }, opts?: CallOptions): Promise<Rule[]>;
+  describeLoadBalancers(
+    query: { arns?: string[]; names?: string[] },
+    opts?: CallOptions,
+  ): Promise<LoadBalancer[]>;
+  describeListeners(
+    query: { loadBalancerArn?: string; listenerArns?: string[] },
+    opts?: CallOptions,
+  ): Promise<Listener[]>;
+  describeRules(
+    query: { listenerArn?: string; ruleArns?: string[] },
+    opts?: CallOptions,
+  ): Promise<Rule[]>;
   describeTargetGroups(
     query: { arns?: string[]; names?: string[]; loadBalancerArn?: string },
     opts?: CallOptions,
   ): Promise<TargetGroup[]>;
   describeTargetHealth(targetGroupArn: string, opts?: CallOptions): Promise<TargetHealth[]>;
-  describeTargetGroupAttributes(targetGroupArn: string, opts?: CallOptions): Promise<Record<string, string>>;
+  describeTargetGroupAttributes(
+    targetGroupArn: string,
+    opts?: CallOptions,
+  ): Promise<Record<string, string>>;
   /** Mutating. Replaces the rule's whole action list (ELBv2 semantics); returns the rule as written. */
   modifyRuleActions(ruleArn: string, actions: RuleAction[], opts?: CallOptions): Promise<Rule>;
   /** Tags of up to 20 resources per call; batched beyond. */
@@ -123,25 +155,45 @@ export interface CodeDeployGateway {
   listApplications(opts?: CallOptions): Promise<string[]>;
   getApplication(name: string, opts?: CallOptions): Promise<CodeDeployApplication>;
   listDeploymentGroups(applicationName: string, opts?: CallOptions): Promise<string[]>;
-  getDeploymentGroup(applicationName: string, groupName: string, opts?: CallOptions): Promise<DeploymentGroup>;
+  getDeploymentGroup(
+    applicationName: string,
+    groupName: string,
+    opts?: CallOptions,
+  ): Promise<DeploymentGroup>;
   getDeploymentConfig(name: string, opts?: CallOptions): Promise<DeploymentConfig>;
   listDeploymentConfigs(opts?: CallOptions): Promise<string[]>;
   /** Newest first. */
   listDeployments(
-    query: { applicationName: string; deploymentGroupName: string; statuses?: string[]; max?: number },
+    query: {
+      applicationName: string;
+      deploymentGroupName: string;
+      statuses?: string[];
+      max?: number;
+    },
     opts?: CallOptions,
   ): Promise<string[]>;
   getDeployment(id: string, opts?: CallOptions): Promise<CodeDeployDeployment>;
   /** Up to 100 per call; batched beyond. */
   batchGetDeployments(ids: string[], opts?: CallOptions): Promise<CodeDeployDeployment[]>;
   /** The ECS target of a deployment (one per deployment for ECS). */
-  getEcsDeploymentTarget(deploymentId: string, opts?: CallOptions): Promise<EcsDeploymentTarget | undefined>;
+  getEcsDeploymentTarget(
+    deploymentId: string,
+    opts?: CallOptions,
+  ): Promise<EcsDeploymentTarget | undefined>;
   /** Mutating. Returns the deployment id. */
   createDeployment(input: CreateCodeDeployDeploymentInput, opts?: CallOptions): Promise<string>;
   /** Mutating. */
-  continueDeployment(id: string, waitType: 'READY_WAIT' | 'TERMINATION_WAIT', opts?: CallOptions): Promise<void>;
+  continueDeployment(
+    id: string,
+    waitType: 'READY_WAIT' | 'TERMINATION_WAIT',
+    opts?: CallOptions,
+  ): Promise<void>;
   /** Mutating. */
-  stopDeployment(id: string, autoRollbackEnabled: boolean, opts?: CallOptions): Promise<{ status?: string; message?: string }>;
+  stopDeployment(
+    id: string,
+    autoRollbackEnabled: boolean,
+    opts?: CallOptions,
+  ): Promise<{ status?: string; message?: string }>;
 }
 
 export interface EcrGateway {
@@ -150,12 +202,20 @@ export interface EcrGateway {
     repositoryName: string,
     ids: { tag?: string; digest?: string }[],
     opts?: CallOptions & { registryId?: string },
-  ): Promise<{ images: ImageDetail[]; missing: { tag?: string; digest?: string; reason: string }[] }>;
+  ): Promise<{
+    images: ImageDetail[];
+    missing: { tag?: string; digest?: string; reason: string }[];
+  }>;
 }
 
 export interface CloudWatchGateway {
   describeAlarms(names: string[], opts?: CallOptions): Promise<Alarm[]>;
-  getMetricData(queries: MetricQuery[], start: Date, end: Date, opts?: CallOptions): Promise<MetricSeries[]>;
+  getMetricData(
+    queries: MetricQuery[],
+    start: Date,
+    end: Date,
+    opts?: CallOptions,
+  ): Promise<MetricSeries[]>;
 }
 
 export interface StsGateway {
@@ -183,6 +243,8 @@ export interface CallEvent {
   errorKind?: string;
   /** Wall-clock duration of the call including SDK retries, in ms. */
   durationMs: number;
+  /** HTTP attempts the SDK made for this call (retries included), when it reports them. */
+  attempts?: number;
 }
 
 export interface GatewayContext {

@@ -17,8 +17,11 @@ export interface DeploymentGroup {
   targetGroupNames: string[];
   prodListenerArns: string[];
   testListenerArns: string[];
-  readyOption?: { actionOnTimeout?: 'CONTINUE_DEPLOYMENT' | 'STOP_DEPLOYMENT' | string; waitTimeInMinutes?: number };
-  termination?: { action?: 'TERMINATE' | 'KEEP_ALIVE' | string; waitTimeInMinutes?: number };
+  readyOption?: {
+    actionOnTimeout?: 'CONTINUE_DEPLOYMENT' | 'STOP_DEPLOYMENT' | (string & {});
+    waitTimeInMinutes?: number;
+  };
+  termination?: { action?: 'TERMINATE' | 'KEEP_ALIVE' | (string & {}); waitTimeInMinutes?: number };
   autoRollback: { enabled: boolean; events: string[] };
   alarms: { enabled: boolean; names: string[] };
 }
@@ -27,35 +30,32 @@ export interface DeploymentConfig {
   name: string;
   computePlatform?: string;
   trafficRouting: {
-    type: 'AllAtOnce' | 'TimeBasedCanary' | 'TimeBasedLinear' | string;
+    type: 'AllAtOnce' | 'TimeBasedCanary' | 'TimeBasedLinear' | (string & {});
     percentage?: number;
     intervalMinutes?: number;
   };
 }
 
 export type CodeDeployStatus =
-  | 'Created'
-  | 'Queued'
-  | 'InProgress'
-  | 'Baking'
-  | 'Ready'
-  | 'Succeeded'
-  | 'Failed'
-  | 'Stopped';
+  'Created' | 'Queued' | 'InProgress' | 'Baking' | 'Ready' | 'Succeeded' | 'Failed' | 'Stopped';
 
 export interface CodeDeployDeployment {
   id: string;
   applicationName: string;
   deploymentGroupName: string;
   deploymentConfigName?: string;
-  status: CodeDeployStatus | string;
+  status: CodeDeployStatus | (string & {});
   errorInformation?: { code?: string; message?: string };
   createTime?: Date;
   startTime?: Date;
   completeTime?: Date;
   creator?: string;
   description?: string;
-  rollbackInfo?: { rollbackDeploymentId?: string; rollbackTriggeringDeploymentId?: string; rollbackMessage?: string };
+  rollbackInfo?: {
+    rollbackDeploymentId?: string;
+    rollbackTriggeringDeploymentId?: string;
+    rollbackMessage?: string;
+  };
   instanceTerminationWaitTimeStarted?: boolean;
   readyOption?: { actionOnTimeout?: string; waitTimeInMinutes?: number };
   termination?: { action?: string; waitTimeInMinutes?: number };
@@ -63,7 +63,7 @@ export interface CodeDeployDeployment {
 
 export interface LifecycleEvent {
   name: string;
-  status: 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Skipped' | 'Unknown' | string;
+  status: 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Skipped' | 'Unknown' | (string & {});
   startTime?: Date;
   endTime?: Date;
   diagnostics?: { errorCode?: string; message?: string };
@@ -83,7 +83,7 @@ export interface EcsDeploymentTarget {
     status: string;
     trafficWeight: number;
     targetGroupName?: string;
-    label?: 'Blue' | 'Green' | string;
+    label?: 'Blue' | 'Green' | (string & {});
   }[];
 }
 

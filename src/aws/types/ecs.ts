@@ -172,7 +172,7 @@ export interface TaskDefinition {
   arn: string;
   family: string;
   revision: number;
-  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS' | string;
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS' | (string & {});
   cpu?: string;
   memory?: string;
   networkMode?: string;
@@ -238,7 +238,7 @@ export interface ServiceDeploymentBrief {
   arn: string;
   serviceArn: string;
   clusterArn: string;
-  status: ServiceDeploymentStatus | string;
+  status: ServiceDeploymentStatus | (string & {});
   statusReason?: string;
   createdAt?: Date;
   startedAt?: Date;
@@ -257,11 +257,11 @@ export interface ServiceRevisionSummary {
 
 export interface LifecycleHookDetail {
   hookId: string;
-  targetType: 'AWS_LAMBDA' | 'PAUSE' | string;
+  targetType: 'AWS_LAMBDA' | 'PAUSE' | (string & {});
   targetArn?: string;
-  status: 'AWAITING_ACTION' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | string;
+  status: 'AWAITING_ACTION' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | (string & {});
   expiresAt?: Date;
-  timeoutAction?: 'CONTINUE' | 'ROLLBACK' | string;
+  timeoutAction?: 'CONTINUE' | 'ROLLBACK' | (string & {});
   lifecycleStage?: LifecycleStage;
 }
 
@@ -273,8 +273,16 @@ export interface ServiceDeployment extends ServiceDeploymentBrief {
   lifecycleStage?: LifecycleStage;
   lifecycleHooks: LifecycleHookDetail[];
   rollback?: { reason?: string; startedAt?: Date; serviceRevisionArn?: string };
-  circuitBreaker?: { status: MonitorStatus | string; failureCount: number; threshold: number };
-  alarms?: { status: MonitorStatus | string; alarmNames: string[]; triggeredAlarmNames: string[] };
+  circuitBreaker?: {
+    status: MonitorStatus | (string & {});
+    failureCount: number;
+    threshold: number;
+  };
+  alarms?: {
+    status: MonitorStatus | (string & {});
+    alarmNames: string[];
+    triggeredAlarmNames: string[];
+  };
   deploymentConfiguration?: DeploymentConfiguration;
   stoppedAt?: Date;
   updatedAt?: Date;
@@ -297,7 +305,9 @@ export interface UpdateServiceInput {
   taskDefinition?: string;
   desiredCount?: number;
   forceNewDeployment?: boolean;
-  deploymentConfiguration?: Partial<Omit<DeploymentConfiguration, 'strategy'>> & { strategy?: DeploymentStrategy };
+  deploymentConfiguration?: Partial<Omit<DeploymentConfiguration, 'strategy'>> & {
+    strategy?: DeploymentStrategy;
+  };
   loadBalancers?: ServiceLoadBalancer[];
   healthCheckGracePeriodSeconds?: number;
 }

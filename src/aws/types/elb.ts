@@ -84,7 +84,7 @@ export interface TargetHealth {
   targetId: string;
   port?: number;
   availabilityZone?: string;
-  state: TargetHealthState | string;
+  state: TargetHealthState | (string & {});
   reason?: string;
   description?: string;
 }

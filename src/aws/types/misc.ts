@@ -12,7 +12,7 @@ export interface ImageDetail {
 export interface Alarm {
   name: string;
   arn?: string;
-  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' | string;
+  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' | (string & {});
   stateReason?: string;
   stateUpdatedAt?: Date;
   namespace?: string;
@@ -29,7 +29,7 @@ export interface MetricQuery {
   dimensions: { name: string; value: string }[];
   /** Seconds. */
   period: number;
-  stat: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'SampleCount' | string;
+  stat: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'SampleCount' | (string & {});
 }
 
 export interface MetricSeries {

@@ -1,0 +1,112 @@
+import type {
+  BuildMiddleware,
+  HandlerExecutionContext,
+  InitializeMiddleware,
+  MetadataBearer,
+  MiddlewareStack,
+} from '@smithy/types';
+import type { CallRecorder } from '../call-counter';
+import { classifyAwsError, readOnlyError, toAwsError, type AwsServiceId } from '../errors';
+import { isMutatingOperation } from '../read-only';
+
+/** What the guard needs to know about the client it sits on. */
+export interface GuardConfig {
+  service: AwsServiceId;
+  region: string;
+  profile: string | undefined;
+  readOnly: boolean;
+  calls: CallRecorder;
+  requestTimeoutMs: number;
+  endpointOverridden: boolean;
+}
+
+const ENDPOINT = Symbol('ecs-rollout.endpoint');
+type GuardContext = HandlerExecutionContext & { [ENDPOINT]?: string };
+
+/** `ListServicesCommand` -> `ListServices`. */
+function operationOf(context: HandlerExecutionContext): string {
+  return (context.commandName ?? 'Unknown').replace(/Command$/, '');
+}
+
+/**
+ * The outermost step of every call: refuses mutating calls in read-only mode (nothing is
+ * serialized or sent), counts and times the call, and turns whatever the SDK threw into an
+ * `AwsError`. Being middleware on the client, it also covers calls made by SDK paginators and
+ * waiters, which a wrapper around our own methods would miss.
+ */
+function guardMiddleware(config: GuardConfig): InitializeMiddleware<object, MetadataBearer> {
+  return (next, context: GuardContext) => async (args) => {
+    const operation = operationOf(context);
+    const mutating = isMutatingOperation(operation);
+    const base = { service: config.service, operation, mutating };
+    const errorContext = {
+      service: config.service,
+      operation,
+      input: args.input,
+      region: config.region,
+      ...(config.profile ? { profile: config.profile } : {}),
+      requestTimeoutMs: config.requestTimeoutMs,
+      endpointOverridden: config.endpointOverridden,
+    };
+    if (mutating && config.readOnly) {
+      config.calls.record({ ...base, outcome: 'refused', errorKind: 'read-only', durationMs: 0 });
+      throw readOnlyError(errorContext);
+    }
+    const started = performance.now();
+    try {
+      const result = await next(args);
+      const attempts = (result.output as Partial<MetadataBearer>).$metadata?.attempts;
+      config.calls.record({
+        ...base,
+        outcome: 'ok',
+        durationMs: performance.now() - started,
+        ...(attempts ? { attempts } : {}),
+      });
+      return result;
+    } catch (error) {
+      const endpoint = context[ENDPOINT];
+      const mapped = toAwsError(error, { ...errorContext, ...(endpoint ? { endpoint } : {}) });
+      const attempts = (error as Partial<MetadataBearer> | undefined)?.$metadata?.attempts;
+      config.calls.record({
+        ...base,
+        outcome: 'error',
+        errorKind: classifyAwsError(mapped).kind,
+        durationMs: performance.now() - started,
+        ...(attempts ? { attempts } : {}),
+      });
+      throw mapped;
+    }
+  };
+}
+
+/** Remembers where the request goes, so a network error can name the endpoint. */
+function endpointMiddleware(): BuildMiddleware<object, MetadataBearer> {
+  return (next, context: GuardContext) => (args) => {
+    const request = args.request as
+      { protocol?: string; hostname?: string; port?: number; path?: string } | undefined;
+    if (request?.hostname) {
+      const port = request.port ? `:${request.port}` : '';
+      context[ENDPOINT] = `${request.protocol ?? 'https:'}//${request.hostname}${port}`;
+    }
+    return next(args);
+  };
+}
+
+/** Installs the guard on a client. Every client the factory makes gets it. */
+export function installGuard(
+  client: { middlewareStack: MiddlewareStack<object, MetadataBearer> },
+  config: GuardConfig,
+): void {
+  client.middlewareStack.add(guardMiddleware(config), {
+    step: 'initialize',
+    priority: 'high',
+    name: 'ecsRolloutGuard',
+    override: true,
+  });
+  client.middlewareStack.add(endpointMiddleware(), {
+    step: 'build',
+    priority: 'low',
+    name: 'ecsRolloutEndpoint',
+    override: true,
+  });
+}
