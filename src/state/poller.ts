@@ -134,6 +134,11 @@ export class Poller<T> extends Observable<PollSnapshot<T>> {
     return this.execute();
   }
 
+  /** Resolves when no fetch is running (at once when idle), including a queued follow-up. */
+  async whenIdle(): Promise<void> {
+    while (this.inflight) await this.inflight;
+  }
+
   /** Forgets the data (e.g. the question changed: RUNNING -> STOPPED) and fetches again. */
   reset(): Promise<void> {
     this.controller?.abort();

@@ -1,0 +1,335 @@
+import type { Service, TaskDefinition } from '../../aws/types';
+import { isRolloutActive } from '../../present/rollout-state';
+import { Observable } from '../observable';
+import type { PollHub } from '../poll-hub';
+import type { Poller, PollStatus } from '../poller';
+import {
+  matchesFilter,
+  serviceNameOf,
+  sortEntries,
+  type ServiceListEntry,
+  type ServiceSort,
+  type ServiceSortKey,
+} from './service-list';
+
+export interface ServicesStoreOptions {
+  cluster: string;
+  /** The name list (ListServices, 100 per call) changes rarely. Default 60 s. */
+  listIntervalMs?: number;
+  /** Re-describing visible rows. Defaults 15 s idle, 5 s while one of them is rolling out. */
+  describeIntervalMs?: { idle: number; active: number };
+  /** Wait for scrolling to settle before describing newly visible rows. Default 150 ms. */
+  debounceMs?: number;
+  /** Most rows described per refresh (visible + selected). Default 50. */
+  maxDescribed?: number;
+  /** Most descriptions kept in memory; the oldest invisible ones go first. Default 1000. */
+  maxCached?: number;
+  /** Fetch each row's task definition once for the image column. Default true. */
+  resolveImages?: boolean;
+}
+
+export interface ServicesSnapshot {
+  readonly cluster: string;
+  /** Of the name list: loading until the first ListServices pass finished. */
+  readonly status: PollStatus;
+  /** The latest failure of either the list or the describes. */
+  readonly error: Error | undefined;
+  readonly stale: boolean;
+  readonly throttled: boolean;
+  readonly fetching: boolean;
+  readonly fetchedAt: number | undefined;
+  /** Services in the cluster, before filtering. */
+  readonly total: number;
+  /** Filtered and sorted; undescribed rows carry only their name. */
+  readonly entries: readonly ServiceListEntry[];
+  readonly filter: string;
+  readonly sort: ServiceSort;
+  /** A visible service is rolling out, so rows refresh at the fast interval. */
+  readonly active: boolean;
+}
+
+interface Cached {
+  service: Service | undefined;
+  describedAt: number;
+  missing: boolean;
+}
+
+/**
+ * Screen 2, windowed: every name (ListServices, all pages) but descriptions only for the rows
+ * on screen plus the selection, 10 per DescribeServices call. Browsing N services costs
+ * ceil(N/100) + ceil(V/10) calls per refresh, whatever N is.
+ */
+export class ServicesStore extends Observable<ServicesSnapshot> {
+  readonly cluster: string;
+  private readonly list: Poller<string[]>;
+  private readonly describe: Poller<number>;
+  private readonly cache = new Map<string, Cached>();
+  private readonly entryCache = new Map<string, ServiceListEntry>();
+  private readonly abort = new AbortController();
+  private readonly opts: Required<Omit<ServicesStoreOptions, 'cluster'>>;
+  private visible: string[] = [];
+  private selected: string | undefined;
+  private filter = '';
+  private sort: ServiceSort = { key: 'name', descending: false };
+  private debounce: unknown;
+  private describeAll = false;
+  private active = false;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly hub: PollHub,
+    options: ServicesStoreOptions,
+  ) {
+    super({
+      cluster: options.cluster,
+      status: 'loading',
+      error: undefined,
+      stale: false,
+      throttled: false,
+      fetching: false,
+      fetchedAt: undefined,
+      total: 0,
+      entries: [],
+      filter: '',
+      sort: { key: 'name', descending: false },
+      active: false,
+    });
+    this.cluster = options.cluster;
+    this.opts = {
+      listIntervalMs: options.listIntervalMs ?? 60_000,
+      describeIntervalMs: options.describeIntervalMs ?? { idle: 15_000, active: 5_000 },
+      debounceMs: options.debounceMs ?? 150,
+      maxDescribed: options.maxDescribed ?? 50,
+      maxCached: options.maxCached ?? 1000,
+      resolveImages: options.resolveImages ?? true,
+    };
+    this.list = hub.createPoller({
+      name: `services.list:${this.cluster}`,
+      intervalMs: this.opts.listIntervalMs,
+      fetch: (signal) => this.fetchNames(signal),
+      cost: () => ({
+        'ecs.serviceRead': Math.max(
+          1,
+          Math.ceil((this.list.getSnapshot().data?.length ?? 0) / 100),
+        ),
+      }),
+    });
+    this.describe = hub.createPoller({
+      name: `services.describe:${this.cluster}`,
+      intervalMs: this.opts.describeIntervalMs.idle,
+      fetch: (signal) => this.describeDue(signal),
+      isEmpty: () => false,
+      cost: () => ({ 'ecs.serviceRead': Math.ceil(this.wanted().length / 10) }),
+    });
+    this.unsubscribe.push(
+      this.list.subscribe(() => this.rebuild()),
+      this.describe.subscribe(() => this.rebuild()),
+      hub.taskDefinitions.subscribe((definition) => this.onTaskDefinition(definition)),
+    );
+  }
+
+  start(): void {
+    this.list.start();
+    this.describe.start();
+  }
+
+  /** Re-reads the names and re-describes every visible row now. */
+  async refresh(): Promise<void> {
+    await this.list.refresh();
+    this.describeAll = true;
+    await this.describe.refresh();
+  }
+
+  /** Names of the rows on screen (the screen's window); only these are described. */
+  setVisible(names: readonly string[]): void {
+    const next = [...new Set(names)].slice(0, this.opts.maxDescribed);
+    if (next.length === this.visible.length && next.every((n, i) => n === this.visible[i])) return;
+    this.visible = next;
+    this.hub.rebalance();
+    if (next.some((n) => !this.cache.has(n))) this.describeSoon();
+  }
+
+  /** The selected row is described even when scrolled away. */
+  setSelected(name: string | undefined): void {
+    if (name === this.selected) return;
+    this.selected = name;
+    if (name !== undefined && !this.cache.has(name)) this.describeSoon();
+  }
+
+  setFilter(filter: string): void {
+    if (filter === this.filter) return;
+    this.filter = filter;
+    this.rebuild();
+  }
+
+  setSort(key: ServiceSortKey, descending = false): void {
+    if (key === this.sort.key && descending === this.sort.descending) return;
+    this.sort = { key, descending };
+    this.rebuild();
+  }
+
+  /** Resolves once no list or describe call is running (tests, the headless CLI). */
+  async whenIdle(): Promise<void> {
+    await Promise.all([this.list.whenIdle(), this.describe.whenIdle()]);
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    if (this.debounce !== undefined) this.hub.time.clearTimeout(this.debounce);
+    for (const off of this.unsubscribe) off();
+    this.hub.release(this.list);
+    this.hub.release(this.describe);
+  }
+
+  private async fetchNames(signal: AbortSignal): Promise<string[]> {
+    const arns = await this.hub.gateway.ecs.listServiceArns(this.cluster, { signal });
+    const names = arns.map(serviceNameOf);
+    const present = new Set(names);
+    for (const name of this.cache.keys()) {
+      if (!present.has(name)) {
+        this.cache.delete(name);
+        this.entryCache.delete(name);
+      }
+    }
+    this.hub.rebalance(); // the page count may have changed
+    return names;
+  }
+
+  private wanted(): string[] {
+    const names = this.selected === undefined ? this.visible : [this.selected, ...this.visible];
+    return [...new Set(names)].slice(0, this.opts.maxDescribed);
+  }
+
+  private describeSoon(): void {
+    if (!this.describe.isRunning) return;
+    if (this.debounce !== undefined) this.hub.time.clearTimeout(this.debounce);
+    this.debounce = this.hub.time.setTimeout(() => {
+      this.debounce = undefined;
+      void this.describe.refresh();
+    }, this.opts.debounceMs);
+  }
+
+  /**
+   * Describes the wanted rows that are due: never described, or described at least half an
+   * interval ago (so a catch-up for new rows does not re-describe the ones just done).
+   */
+  private async describeDue(signal: AbortSignal): Promise<number> {
+    const now = this.hub.time.now();
+    const threshold = this.describe.effectiveIntervalMs / 2;
+    const all = this.describeAll;
+    this.describeAll = false;
+    const due = this.wanted().filter((name) => {
+      const hit = this.cache.get(name);
+      return all || !hit || now - hit.describedAt >= threshold;
+    });
+    if (!due.length) return 0;
+    const { services, missing } = await this.hub.gateway.ecs.describeServices(this.cluster, due, {
+      signal,
+    });
+    const at = this.hub.time.now();
+    for (const service of services) {
+      // the list keeps no events (up to 100 per service); the detail store fetches its own
+      this.remember(service.name, {
+        service: { ...service, events: [] },
+        describedAt: at,
+        missing: false,
+      });
+    }
+    for (const name of missing) {
+      this.remember(serviceNameOf(name), { service: undefined, describedAt: at, missing: true });
+    }
+    this.evict();
+    this.updateActivity();
+    if (this.opts.resolveImages) this.resolveImages(services);
+    return due.length;
+  }
+
+  private remember(name: string, entry: Cached): void {
+    this.cache.delete(name);
+    this.cache.set(name, entry);
+    this.entryCache.delete(name);
+  }
+
+  private evict(): void {
+    const keep = new Set(this.wanted());
+    for (const name of this.cache.keys()) {
+      if (this.cache.size <= this.opts.maxCached) break;
+      if (keep.has(name)) continue;
+      this.cache.delete(name);
+      this.entryCache.delete(name);
+    }
+  }
+
+  private updateActivity(): void {
+    const active = this.wanted().some((name) => {
+      const service = this.cache.get(name)?.service;
+      return service !== undefined && isRolloutActive(service);
+    });
+    if (active === this.active) return;
+    this.active = active;
+    const { idle, active: fast } = this.opts.describeIntervalMs;
+    this.describe.setInterval(active ? fast : idle);
+  }
+
+  private resolveImages(services: readonly Service[]): void {
+    const arns = new Set(
+      services.map((s) => s.taskDefinitionArn).filter((a): a is string => a !== undefined),
+    );
+    for (const arn of arns) {
+      if (this.hub.taskDefinitions.get(arn)) continue;
+      // a failure leaves the image cell as a placeholder; the next describe tries again
+      this.hub.taskDefinitions.load(arn, this.abort.signal).catch(() => undefined);
+    }
+  }
+
+  private onTaskDefinition(definition: TaskDefinition): void {
+    let touched = false;
+    for (const [name, entry] of this.entryCache) {
+      if (entry.service?.taskDefinitionArn === definition.arn) {
+        this.entryCache.delete(name);
+        touched = true;
+      }
+    }
+    if (touched) this.rebuild();
+  }
+
+  private entry(name: string): ServiceListEntry {
+    const hit = this.entryCache.get(name);
+    if (hit) return hit;
+    const cached = this.cache.get(name);
+    const arn = cached?.service?.taskDefinitionArn;
+    const entry: ServiceListEntry = {
+      name,
+      service: cached?.service,
+      describedAt: cached?.describedAt,
+      missing: cached?.missing ?? false,
+      taskDefinition: arn ? this.hub.taskDefinitions.get(arn) : undefined,
+    };
+    if (cached) this.entryCache.set(name, entry);
+    return entry;
+  }
+
+  private rebuild(): void {
+    const list = this.list.getSnapshot();
+    const desc = this.describe.getSnapshot();
+    const names = list.data ?? [];
+    const filtered = this.filter ? names.filter((n) => matchesFilter(n, this.filter)) : names;
+    this.replace({
+      cluster: this.cluster,
+      status: list.status,
+      error: desc.error ?? list.error,
+      stale: list.stale || desc.stale,
+      throttled: list.throttled || desc.throttled,
+      fetching: list.fetching || desc.fetching,
+      fetchedAt: list.fetchedAt,
+      total: names.length,
+      entries: sortEntries(
+        filtered.map((n) => this.entry(n)),
+        this.sort,
+      ),
+      filter: this.filter,
+      sort: this.sort,
+      active: this.active,
+    });
+  }
+}
