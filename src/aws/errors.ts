@@ -352,3 +352,13 @@ export function readOnlyError(ctx: ErrorContext): AwsError {
     ...(hint ? { hint } : {}),
   });
 }
+
+/** CodeDeploy has no deployment target until the deployment starts. */
+export function isDeploymentNotStarted(error: unknown): boolean {
+  return error instanceof AwsError && error.code === 'DeploymentNotStartedException';
+}
+
+/** ECR fails DescribeImages as a whole when one of the images does not exist. */
+export function isImageNotFound(error: unknown): boolean {
+  return error instanceof AwsError && error.code === 'ImageNotFoundException';
+}

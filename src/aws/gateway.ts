@@ -264,3 +264,9 @@ export interface AwsGateway {
   readonly calls: CallCounter;
   readonly context: GatewayContext;
 }
+
+/** What `createGateway` returns: the gateway, plus a way to close its connections at exit. */
+export interface ClosableAwsGateway extends AwsGateway {
+  /** Closes idle keep-alive sockets of every client. The gateway must not be used after. */
+  close(): void;
+}

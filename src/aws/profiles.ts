@@ -1,4 +1,3 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { ExpectedError } from '../errors';
 
 /**
@@ -21,6 +20,8 @@ async function loadFiles(): Promise<{
   config: Record<string, Section>;
   credentials: Record<string, Section>;
 }> {
+  // loaded on demand so importing this module costs nothing before the first frame
+  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   // ignoreCache: the picker must show a profile added a minute ago
   const files = await loadSharedConfigFiles({ ignoreCache: true });
   return { config: files.configFile, credentials: files.credentialsFile };
