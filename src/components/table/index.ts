@@ -1,0 +1,2 @@
+export { Table, type Cell, type Column, type TableProps } from './table';
+export { layoutColumns, windowLabel, type ColumnSpec } from './columns';

@@ -1,0 +1,36 @@
+import { Text } from 'ink';
+import { Fragment } from 'react';
+import { Styled } from './styled';
+
+export interface TabItem {
+  id: string;
+  label: string;
+}
+
+/** ` Deployments │ Tasks │ Events ` with the active one in the focus style. */
+export function Tabs({ tabs, active }: { tabs: readonly TabItem[]; active: string }) {
+  return (
+    <Text wrap="truncate-end">
+      {tabs.map((tab, i) => (
+        <Fragment key={tab.id}>
+          {i > 0 ? <Styled token="ui.border"> │ </Styled> : ' '}
+          {tab.id === active ? (
+            <Styled token="ui.focus">{`[${tab.label}]`}</Styled>
+          ) : (
+            <Styled token="ui.dim">{` ${tab.label} `}</Styled>
+          )}
+        </Fragment>
+      ))}
+    </Text>
+  );
+}
+
+/** The tab after (or before, with -1) `active`, wrapping around. */
+export function cycleTab(tabs: readonly TabItem[], active: string, step: 1 | -1): string {
+  if (tabs.length === 0) return active;
+  const at = Math.max(
+    0,
+    tabs.findIndex((t) => t.id === active),
+  );
+  return tabs[(at + step + tabs.length) % tabs.length]!.id;
+}
