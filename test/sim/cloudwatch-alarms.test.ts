@@ -230,7 +230,7 @@ describe('CloudWatch alarm evaluation on the manual clock', () => {
     ]);
   });
 
-  it('needs DatapointsToAlarm of EvaluationPeriods to alarm, and a builder alarm treats missing data as fine', async () => {
+  it('needs DatapointsToAlarm of EvaluationPeriods to alarm, and a builder alarm treats missing data as fine', () => {
     const name = buildTargetGroupAlarm(sim.world, {
       name: 'm-of-n',
       targetGroupArn: TG,
