@@ -39,10 +39,8 @@ export interface PlannedCall {
   summary: string;
 }
 
-export interface DiffLine {
-  kind: '+' | '-' | '~' | ' ';
-  text: string;
-}
+/** A line of a task definition diff (values of environment and secrets never appear). */
+export type { DiffLine } from '../present/task-definition-diff';
 
 /** A set of target groups with weights, as written (set) and as read back from the listener. */
 export interface TrafficRow {

@@ -97,3 +97,14 @@ async function resolveImage(
   const pinned = formatImageRef({ ...ref, tag: undefined, digest: found.digest });
   return { ...base, to: pinned, digest: found.digest, pinned: true, inRegistry: true };
 }
+
+/** The next revision as a TaskDefinition, for diffs and review screens. */
+export function nextTaskDefinitionView(current: TaskDefinition, next: NextDefinition): TaskDefinition {
+  if (next.kind === 'existing') return next.taskDefinition;
+  const byName = new Map(next.changes.map((c) => [c.container, c.to]));
+  return {
+    ...current,
+    containers: current.containers.map((c) => (byName.has(c.name) ? { ...c, image: byName.get(c.name)! } : c)),
+    document: next.document,
+  };
+}

@@ -1,4 +1,5 @@
-import type { DiffLine, DeployTarget, PlannedCall, PreflightCheck, StrategyId } from '../types';
+import type { DiffLine } from '../../present/task-definition-diff';
+import type { DeployTarget, PlannedCall, PreflightCheck, StrategyId } from '../types';
 import type { ImageChange } from './next-definition';
 
 /** What the person (or CI) asks for. */

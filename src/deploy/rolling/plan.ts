@@ -11,13 +11,13 @@ import { revisionLabel } from '../revision-label';
 import { rollingDefaults, rollingSettingsSchema, settingsErrors, type RollingSettings } from '../settings';
 import { strategyFit } from '../strategy-fit';
 import type { PlannedCall, PreflightCheck } from '../types';
-import type { DiffFn } from '../plan/diff';
+import { diffTaskDefinitions } from '../../present/task-definition-diff';
+import { nextTaskDefinitionView } from '../plan/next-definition';
 
 export interface PlanOptions extends CallOptions {
   profile?: string;
   region?: string;
   now?: () => Date;
-  diff: DiffFn;
 }
 
 /** Reads everything a rolling deployment needs and says what it would do. Changes nothing. */
@@ -55,7 +55,6 @@ export async function planRolling(gw: AwsGateway, request: DeployRequest, opts: 
   });
 
   const normalized: DeployRequest = { ...request, settings: settings as unknown as Record<string, unknown> };
-  const nextTd = next.kind === 'register' ? next.document : next.taskDefinition.document;
   const plan: DeployPlan = {
     version: 1,
     request: normalized,
@@ -66,7 +65,7 @@ export async function planRolling(gw: AwsGateway, request: DeployRequest, opts: 
         ? { kind: 'register', family, baseTaskDefinitionArn: ctx.taskDefinition.arn, images: next.changes.map((c) => ({ container: c.container, image: c.to })) }
         : { kind: 'existing', taskDefinitionArn: next.taskDefinition.arn, reRegister: next.needsReRegister },
     imageChanges: next.kind === 'register' ? next.changes : [],
-    diff: opts.diff(ctx.taskDefinition.document, nextTd),
+    diff: diffTaskDefinitions(ctx.taskDefinition, nextTaskDefinitionView(ctx.taskDefinition, next)),
     checks,
     calls,
     command: equivalentCommand(normalized, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.region ? { region: opts.region } : {}) }),
