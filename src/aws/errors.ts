@@ -186,7 +186,7 @@ function explain(
   const profileFlag = ctx.profile ?? (process.env.AWS_PROFILE || 'default');
   switch (kind) {
     case 'not-found':
-      return notFound(code, refs, action, aws, region);
+      return notFound(code, refs, action, aws, ctx.region);
     case 'access-denied':
       if (/Unrecognized|InvalidClientTokenId|Signature/.test(code)) {
         return {
@@ -216,6 +216,12 @@ function explain(
         return {
           message: `aws profile "${profileFlag}" not found in the shared config or credentials file`,
           hint: 'check the name with: aws configure list-profiles, then pass --profile NAME',
+        };
+      }
+      if (ctx.profile) {
+        return {
+          message: `no aws credentials found for profile "${ctx.profile}" (${action})`,
+          hint: `check the name (aws configure list-profiles), run: aws sso login --profile ${ctx.profile}, or try --demo`,
         };
       }
       return {
@@ -294,14 +300,17 @@ function notFound(
   refs: ResourceRefs,
   action: string,
   aws: string,
-  region: string,
+  region: string | undefined,
 ): Explained {
+  const hint = region
+    ? `check the name, and the region: looking in ${region} (change it with --region)`
+    : 'check the name and the region (--region)';
   const kind =
     NOT_FOUND_CODES[code] ?? (code === 'ClientException' ? 'task definition' : undefined);
   if (!kind) {
     return {
       message: `${action}: not found (${code}): ${aws}`,
-      hint: `check the names and the region${region}`,
+      hint,
     };
   }
   const resource = describeResource(kind, refs);
@@ -320,7 +329,7 @@ function notFound(
       : resource.startsWith(bare) && resource !== bare
         ? `${bare} not found${resource.slice(bare.length)}`
         : `${resource} not found`;
-  return { message, hint: `check the name and the region${region}`, resource };
+  return { message, hint, resource };
 }
 
 function formatSeconds(ms: number): string {

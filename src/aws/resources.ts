@@ -112,14 +112,14 @@ export function shortName(value: string): string {
   return segments[segments.length - 1] ?? value;
 }
 
-/** `service "api" in cluster "production"`, `deployment group "g" of application "a"`, ... */
+/** `service "api" in cluster "production"`, `deployment group "g" in application "a"`, ... */
 export function describeResource(kind: ResourceKind, refs: ResourceRefs): string {
   const name = refs[kind];
   const named = `${kind} "${name ?? '?'}"`;
   if (kind === 'service' || kind === 'task' || kind === 'task set')
     return `${named} in cluster "${refs.cluster ?? 'default'}"`;
   if (kind === 'deployment group' && refs.application)
-    return `${named} of application "${refs.application}"`;
+    return `${named} in application "${refs.application}"`;
   if (kind === 'image' && refs.repository) return `${named} in repository "${refs.repository}"`;
   return named;
 }
