@@ -1,8 +1,9 @@
-import type { Service, TaskDefinition } from '../../aws/types';
+import type { Service } from '../../aws/types';
 import { isRolloutActive } from '../../present/rollout-state';
 import { Observable } from '../observable';
 import type { PollHub } from '../poll-hub';
 import type { Poller, PollStatus } from '../poller';
+import { ServiceDescriptions } from './service-descriptions';
 import {
   matchesFilter,
   serviceNameOf,
@@ -48,12 +49,6 @@ export interface ServicesSnapshot {
   readonly active: boolean;
 }
 
-interface Cached {
-  service: Service | undefined;
-  describedAt: number;
-  missing: boolean;
-}
-
 /**
  * Screen 2, windowed: every name (ListServices, all pages) but descriptions only for the rows
  * on screen plus the selection, 10 per DescribeServices call. Browsing N services costs
@@ -63,8 +58,7 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
   readonly cluster: string;
   private readonly list: Poller<string[]>;
   private readonly describe: Poller<number>;
-  private readonly cache = new Map<string, Cached>();
-  private readonly entryCache = new Map<string, ServiceListEntry>();
+  private readonly cache: ServiceDescriptions;
   private readonly abort = new AbortController();
   private readonly opts: Required<Omit<ServicesStoreOptions, 'cluster'>>;
   private visible: string[] = [];
@@ -103,6 +97,9 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
       maxCached: options.maxCached ?? 1000,
       resolveImages: options.resolveImages ?? true,
     };
+    this.cache = new ServiceDescriptions(this.opts.maxCached, (arn) =>
+      hub.taskDefinitions.get(arn),
+    );
     this.list = hub.createPoller({
       name: `services.list:${this.cluster}`,
       intervalMs: this.opts.listIntervalMs,
@@ -124,7 +121,9 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     this.unsubscribe.push(
       this.list.subscribe(() => this.rebuild()),
       this.describe.subscribe(() => this.rebuild()),
-      hub.taskDefinitions.subscribe((definition) => this.onTaskDefinition(definition)),
+      hub.taskDefinitions.subscribe((definition) => {
+        if (this.cache.taskDefinitionArrived(definition.arn)) this.rebuild();
+      }),
     );
   }
 
@@ -184,13 +183,7 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
   private async fetchNames(signal: AbortSignal): Promise<string[]> {
     const arns = await this.hub.gateway.ecs.listServiceArns(this.cluster, { signal });
     const names = arns.map(serviceNameOf);
-    const present = new Set(names);
-    for (const name of this.cache.keys()) {
-      if (!present.has(name)) {
-        this.cache.delete(name);
-        this.entryCache.delete(name);
-      }
-    }
+    this.cache.retain(new Set(names));
     this.hub.rebalance(); // the page count may have changed
     return names;
   }
@@ -219,8 +212,8 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     const all = this.describeAll;
     this.describeAll = false;
     const due = this.wanted().filter((name) => {
-      const hit = this.cache.get(name);
-      return all || !hit || now - hit.describedAt >= threshold;
+      const at = this.cache.describedAt(name);
+      return all || at === undefined || now - at >= threshold;
     });
     if (!due.length) return 0;
     const { services, missing } = await this.hub.gateway.ecs.describeServices(this.cluster, due, {
@@ -229,40 +222,18 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     const at = this.hub.time.now();
     for (const service of services) {
       // the list keeps no events (up to 100 per service); the detail store fetches its own
-      this.remember(service.name, {
-        service: { ...service, events: [] },
-        describedAt: at,
-        missing: false,
-      });
+      this.cache.remember(service.name, at, { ...service, events: [] });
     }
-    for (const name of missing) {
-      this.remember(serviceNameOf(name), { service: undefined, describedAt: at, missing: true });
-    }
-    this.evict();
+    for (const name of missing) this.cache.remember(serviceNameOf(name), at, undefined);
+    this.cache.evict(new Set(this.wanted()));
     this.updateActivity();
     if (this.opts.resolveImages) this.resolveImages(services);
     return due.length;
   }
 
-  private remember(name: string, entry: Cached): void {
-    this.cache.delete(name);
-    this.cache.set(name, entry);
-    this.entryCache.delete(name);
-  }
-
-  private evict(): void {
-    const keep = new Set(this.wanted());
-    for (const name of this.cache.keys()) {
-      if (this.cache.size <= this.opts.maxCached) break;
-      if (keep.has(name)) continue;
-      this.cache.delete(name);
-      this.entryCache.delete(name);
-    }
-  }
-
   private updateActivity(): void {
     const active = this.wanted().some((name) => {
-      const service = this.cache.get(name)?.service;
+      const service = this.cache.service(name);
       return service !== undefined && isRolloutActive(service);
     });
     if (active === this.active) return;
@@ -282,33 +253,6 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     }
   }
 
-  private onTaskDefinition(definition: TaskDefinition): void {
-    let touched = false;
-    for (const [name, entry] of this.entryCache) {
-      if (entry.service?.taskDefinitionArn === definition.arn) {
-        this.entryCache.delete(name);
-        touched = true;
-      }
-    }
-    if (touched) this.rebuild();
-  }
-
-  private entry(name: string): ServiceListEntry {
-    const hit = this.entryCache.get(name);
-    if (hit) return hit;
-    const cached = this.cache.get(name);
-    const arn = cached?.service?.taskDefinitionArn;
-    const entry: ServiceListEntry = {
-      name,
-      service: cached?.service,
-      describedAt: cached?.describedAt,
-      missing: cached?.missing ?? false,
-      taskDefinition: arn ? this.hub.taskDefinitions.get(arn) : undefined,
-    };
-    if (cached) this.entryCache.set(name, entry);
-    return entry;
-  }
-
   private rebuild(): void {
     const list = this.list.getSnapshot();
     const desc = this.describe.getSnapshot();
@@ -324,7 +268,7 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
       fetchedAt: list.fetchedAt,
       total: names.length,
       entries: sortEntries(
-        filtered.map((n) => this.entry(n)),
+        filtered.map((n) => this.cache.entry(n)),
         this.sort,
       ),
       filter: this.filter,
