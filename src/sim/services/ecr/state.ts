@@ -1,4 +1,5 @@
 import type { World } from '../../world/world';
+import { randomHex } from '../ecs/rand';
 
 /**
  * ECR repositories and images of one account and region. A tag points at one image digest;
@@ -90,7 +91,7 @@ export function putImage(
   repo: EcrRepositoryRec,
   opts: PutImageOptions = {},
 ): EcrImageRec {
-  const digest = opts.digest ?? `sha256:${world.rng.hex(64)}`;
+  const digest = opts.digest ?? `sha256:${randomHex(world.rng, 64)}`;
   let image = repo.images.get(digest);
   if (!image) {
     image = {

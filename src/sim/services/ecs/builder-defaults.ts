@@ -1,4 +1,5 @@
 import type { Rng } from '../../rng';
+import { randomFrom } from './rand';
 import type { ContainerDefinition, HealthCheck } from './types';
 
 // Realistic defaults for scenario task definitions. Constant parts are frozen and shared by
@@ -21,6 +22,7 @@ export function httpHealthCheck(port: number, path = '/health'): HealthCheck {
   };
 }
 
+const NONE: readonly never[] = Object.freeze([]);
 const RUNTIME_PLATFORM = Object.freeze({
   cpuArchitecture: 'X86_64',
   operatingSystemFamily: 'LINUX',
@@ -53,11 +55,11 @@ export function appContainer(spec: ContainerSpec): ContainerDefinition {
     { name: 'LOG_LEVEL', value: 'info' },
     {
       name: 'DATABASE_URL',
-      value: `postgres://${family}:${rng.alnum(16, 'abcdefghijkmnopqrstuvwxyz23456789')}@${family}-db.internal:5432/${family}`,
+      value: `postgres://${family}:${randomFrom(rng, 16, 'abcdefghijkmnopqrstuvwxyz23456789')}@${family}-db.internal:5432/${family}`,
     },
     {
       name: 'STRIPE_API_KEY',
-      value: `sk_live_${rng.alnum(24, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
+      value: `sk_live_${randomFrom(rng, 24, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
     },
   ];
   for (const [name, value] of Object.entries(spec.environment ?? {})) env.push({ name, value });
@@ -76,6 +78,10 @@ export function appContainer(spec: ContainerSpec): ContainerDefinition {
       },
     ],
     environment: env,
+    // the lists AWS fills in, shared: nothing edits stored definitions
+    mountPoints: NONE,
+    volumesFrom: NONE,
+    systemControls: NONE,
     logConfiguration: {
       logDriver: 'awslogs',
       options: {
@@ -89,7 +95,7 @@ export function appContainer(spec: ContainerSpec): ContainerDefinition {
     def.secrets = [
       {
         name: 'DB_PASSWORD',
-        valueFrom: `arn:aws:secretsmanager:${region}:${accountId}:secret:${family}/db-password-${rng.alnum(6, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
+        valueFrom: `arn:aws:secretsmanager:${region}:${accountId}:secret:${family}/db-password-${randomFrom(rng, 6, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
       },
       {
         name: 'SESSION_SECRET',

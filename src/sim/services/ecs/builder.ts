@@ -8,6 +8,7 @@ import {
 } from './builder-defaults';
 import { createDeployment, removeDeployment } from './deployments';
 import { addServiceEvent, eventText } from './events';
+import { randomHex } from './rand';
 import { createCluster, createServiceRecord } from './services';
 import { ecsScope, resolveTaskDefinition, type EcsScope } from './state';
 import { registerTaskDefinition } from './task-definitions';
@@ -104,7 +105,8 @@ export function buildTaskDefinition(
       }),
       tags: spec.tags ?? [],
     },
-    { at: spec.registeredAt ?? world.now - DAY },
+    // generated containers are already in the form AWS returns; given ones get the defaults
+    { at: spec.registeredAt ?? world.now - DAY, raw: spec.containerDefinitions === undefined },
   );
 }
 
@@ -253,7 +255,7 @@ function writeRolloutEvents(
 ) {
   const rng = scope.world.rng;
   if (desired > 0) {
-    const ids = Array.from({ length: Math.min(desired, 10) }, () => rng.hex(32));
+    const ids = Array.from({ length: Math.min(desired, 10) }, () => randomHex(rng, 32));
     addServiceEvent(scope, service, eventText.startedTasks(service.name, ids), at + 5_000);
     for (const lb of service.loadBalancers) {
       if (lb.targetGroupArn) {

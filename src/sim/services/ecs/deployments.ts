@@ -214,7 +214,6 @@ export function createDeployment(
       alarmNames: cfg.alarms?.alarmNames ?? [],
       triggeredAlarmNames: [],
     },
-    trafficWeights: new Map(),
   };
   if (strategy !== 'ROLLING') {
     // more than one live revision at the start means ECS reconciles first (aws-semantics C.2)

@@ -1,3 +1,4 @@
+import { randomUuid } from './rand';
 import type { EcsScope } from './state';
 import type { ServiceRec } from './types';
 
@@ -11,7 +12,7 @@ export function addServiceEvent(
   message: string,
   at: number = scope.world.now,
 ): void {
-  service.events.unshift({ id: scope.world.rng.uuid(), createdAt: at, message });
+  service.events.unshift({ id: randomUuid(scope.world.rng), createdAt: at, message });
   if (service.events.length > MAX_SERVICE_EVENTS) service.events.length = MAX_SERVICE_EVENTS;
 }
 

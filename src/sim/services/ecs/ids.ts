@@ -1,22 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Rng } from '../../rng';
+import { flat, randomDigits, randomFrom, randomUuid } from './rand';
 
 // ECS ids and ARNs exactly as AWS prints them (aws-semantics B.1, B.2, B.9, C.3, D.5).
 
 function prefix(region: string, accountId: string): string {
-  return `arn:aws:ecs:${region}:${accountId}`;
+  return flat('arn:aws:ecs:', region, ':', accountId);
 }
 
 export function clusterArn(region: string, accountId: string, name: string): string {
-  return `${prefix(region, accountId)}:cluster/${name}`;
+  return flat(prefix(region, accountId), ':cluster/', name);
 }
 
 export function serviceArn(region: string, accountId: string, cluster: string, name: string) {
-  return `${prefix(region, accountId)}:service/${cluster}/${name}`;
+  return flat(prefix(region, accountId), ':service/', cluster, '/', name);
 }
 
 export function taskArn(region: string, accountId: string, cluster: string, id: string): string {
-  return `${prefix(region, accountId)}:task/${cluster}/${id}`;
+  return flat(prefix(region, accountId), ':task/', cluster, '/', id);
 }
 
 export function containerArn(
@@ -26,11 +27,11 @@ export function containerArn(
   taskId: string,
   rng: Rng,
 ): string {
-  return `${prefix(region, accountId)}:container/${cluster}/${taskId}/${rng.uuid()}`;
+  return flat(prefix(region, accountId), ':container/', cluster, '/', taskId, '/', randomUuid(rng));
 }
 
 export function taskDefinitionArn(region: string, accountId: string, family: string, rev: number) {
-  return `${prefix(region, accountId)}:task-definition/${family}:${rev}`;
+  return flat(prefix(region, accountId), ':task-definition/', family, ':', String(rev));
 }
 
 export function taskSetArn(
@@ -40,7 +41,7 @@ export function taskSetArn(
   service: string,
   id: string,
 ): string {
-  return `${prefix(region, accountId)}:task-set/${cluster}/${service}/${id}`;
+  return flat(prefix(region, accountId), ':task-set/', cluster, '/', service, '/', id);
 }
 
 export function serviceDeploymentArn(
@@ -50,7 +51,15 @@ export function serviceDeploymentArn(
   service: string,
   rng: Rng,
 ): string {
-  return `${prefix(region, accountId)}:service-deployment/${cluster}/${service}/${serviceDeploymentId(rng)}`;
+  return flat(
+    prefix(region, accountId),
+    ':service-deployment/',
+    cluster,
+    '/',
+    service,
+    '/',
+    serviceDeploymentId(rng),
+  );
 }
 
 export function serviceRevisionArn(
@@ -60,24 +69,37 @@ export function serviceRevisionArn(
   service: string,
   rng: Rng,
 ): string {
-  return `${prefix(region, accountId)}:service-revision/${cluster}/${service}/${rng.digits(19)}`;
+  return flat(
+    prefix(region, accountId),
+    ':service-revision/',
+    cluster,
+    '/',
+    service,
+    '/',
+    randomDigits(rng, 19),
+  );
 }
 
 /** `ecs-svc/` plus 19 digits: deployment ids and task-set ids share the form. */
 export function deploymentId(rng: Rng): string {
-  return `ecs-svc/${rng.digits(19)}`;
+  return flat('ecs-svc/', randomDigits(rng, 19));
 }
 
 const OPAQUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
 /** Real ids look like `EXsdro8Rs9T3dIOLon0qU` or `NCWGC2ZR-taawPAYrIaU5` (21 characters). */
 export function serviceDeploymentId(rng: Rng): string {
-  return rng.alnum(21, OPAQUE);
+  return randomFrom(rng, 21, OPAQUE);
 }
 
 /** Hook ids look like `ecs-pause-Xk7rT2mP9sLwQn4vB8fYd3hJ6gA1cE5iO0uR_ZpWq`. */
 export function lifecycleHookId(rng: Rng, targetType: 'AWS_LAMBDA' | 'PAUSE'): string {
-  return `ecs-${targetType === 'PAUSE' ? 'pause' : 'lambda'}-${rng.alnum(42, OPAQUE)}`;
+  return flat(
+    'ecs-',
+    targetType === 'PAUSE' ? 'pause' : 'lambda',
+    '-',
+    randomFrom(rng, 42, OPAQUE),
+  );
 }
 
 /**
@@ -85,8 +107,17 @@ export function lifecycleHookId(rng: Rng, targetType: 'AWS_LAMBDA' | 'PAUSE'): s
  * the same reference always resolves to the same digest, as a registry would.
  */
 export function syntheticImageDigest(image: string): string {
-  return `sha256:${createHash('sha256').update(image).digest('hex')}`;
+  // memoized: a pure function of the text, and thousands of tasks share a handful of images
+  let digest = DIGESTS.get(image);
+  if (digest === undefined) {
+    digest = `sha256:${createHash('sha256').update(image).digest('hex')}`;
+    if (DIGESTS.size >= 10_000) DIGESTS.clear();
+    DIGESTS.set(image, digest);
+  }
+  return digest;
 }
+
+const DIGESTS = new Map<string, string>();
 
 /** The last path segment of an ARN, or the value itself when it is a plain name. */
 export function nameFromArnOrName(value: string): string {

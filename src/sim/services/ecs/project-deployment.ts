@@ -35,7 +35,7 @@ export function projectServiceDeployment(scope: EcsScope, sd: ServiceDeploymentR
       service && counts
         ? revisionCounts(scope, service, arn, counts)
         : { requested: 0, running: 0, pending: 0 };
-    const weights = sd.trafficWeights.get(arn);
+    const weights = sd.trafficWeights?.get(arn);
     return {
       arn,
       requestedTaskCount: c.requested,

@@ -1,5 +1,6 @@
 import { resolveEcrImage } from '../ecr/state';
 import { containerArn, syntheticImageDigest, taskArn } from './ids';
+import { flat, randomHex, randomUuid } from './rand';
 import type { EcsScope } from './state';
 import type {
   ClusterRec,
@@ -56,9 +57,9 @@ export function startTask(scope: EcsScope, opts: StartTaskOptions): TaskRec {
   const { world, region, accountId } = scope;
   const rng = world.rng;
   const at = opts.at ?? world.now;
-  const id = rng.hex(32);
+  const id = randomHex(rng, 32);
   const subnets = opts.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];
-  const subnetId = subnets.length > 0 ? rng.pick(subnets) : `subnet-${rng.hex(17)}`;
+  const subnetId = subnets.length > 0 ? rng.pick(subnets) : flat('subnet-', randomHex(rng, 17));
   const azIndex = subnetAzIndex(subnetId);
   const td = opts.taskDefinition;
   const containers: ContainerRec[] = td.containerDefinitions.map((def) => {
@@ -92,10 +93,10 @@ export function startTask(scope: EcsScope, opts: StartTaskOptions): TaskRec {
     launchType: opts.launchType ?? 'FARGATE',
     availabilityZone: `${region}${AZ_LETTERS[azIndex]}`,
     subnetId,
-    privateIp: `10.0.${azIndex * 32 + rng.int(0, 31)}.${rng.int(4, 254)}`,
-    eniId: `eni-${rng.hex(17)}`,
-    macAddress: `0a:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}`,
-    attachmentId: rng.uuid(),
+    privateIp: flat('10.0.', String(azIndex * 32 + rng.int(0, 31)), '.', String(rng.int(4, 254))),
+    eniId: flat('eni-', randomHex(rng, 17)),
+    macAddress: flat('0a', randomHex(rng, 10).replace(/(..)/g, ':$1')),
+    attachmentId: randomUuid(rng),
     containers,
     createdAt: at,
     version: 1,

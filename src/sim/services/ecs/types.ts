@@ -390,8 +390,11 @@ export interface ServiceDeploymentRec {
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
   circuitBreaker: { status: MonitorStatus; failureCount: number; threshold: number };
   alarms: { status: MonitorStatus; alarmNames: string[]; triggeredAlarmNames: string[] };
-  /** Traffic weights an ECS-native B/G, linear or canary engine asked for, per revision ARN. */
-  trafficWeights: Map<string, { test?: number; production?: number }>;
+  /**
+   * Traffic weights an ECS-native B/G, linear or canary engine asked for, per revision ARN.
+   * Created by the engine on first use (most deployments never shift traffic).
+   */
+  trafficWeights?: Map<string, { test?: number; production?: number }>;
   /** Set by StopServiceDeployment; an engine acts on it. */
   stopRequest?: { stopType: 'ROLLBACK' | 'ABORT'; at: number };
 }
