@@ -30,7 +30,7 @@ import type {
 
 /**
  * The only door to AWS. Everything above src/aws talks to these interfaces and gets domain
- * types back; the SDK implementation lives in sdk-gateway.ts. Every method takes an optional
+ * types back; the SDK implementation lives in sdk/ (one file per service). Every method takes an optional
  * AbortSignal so a screen that goes away cancels its calls. Mutating methods are refused
  * before anything is sent when the gateway is read-only.
  */

@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { BugError } from '../../errors';
 import type { EcsGateway } from '../gateway';
-import type { Service } from '../types';
+import type { Service, ServiceDeploymentBrief } from '../types';
 import {
   mapServiceDeployment,
   mapServiceDeploymentBrief,
@@ -45,6 +45,12 @@ const DESCRIBE_SERVICES_BATCH = 10;
 const DESCRIBE_CLUSTERS_BATCH = 100;
 const DESCRIBE_TASKS_BATCH = 100;
 const SERVICE_DEPLOYMENTS_BATCH = 20;
+
+/** AWS lists service deployments newest first; keep that promise even if a page disagrees. */
+function newestFirst(briefs: ServiceDeploymentBrief[]): ServiceDeploymentBrief[] {
+  const time = (b: ServiceDeploymentBrief) => b.createdAt?.getTime() ?? 0;
+  return [...briefs].sort((a, b) => time(b) - time(a));
+}
 
 export function createEcsGateway(client: ECSClient, concurrency: number): EcsGateway {
   const batched = async <T, R>(
@@ -207,23 +213,25 @@ export function createEcsGateway(client: ECSClient, concurrency: number): EcsGat
     },
 
     // the SDK has no paginator for ListServiceDeployments: follow nextToken by hand
-    listServiceDeployments: (cluster, service, query, opts) =>
-      collectPages(async (nextToken) => {
-        const out = await client.send(
-          new ListServiceDeploymentsCommand({
-            cluster,
-            service,
-            status: query?.status as ServiceDeploymentStatus[] | undefined,
-            maxResults: pageSize(query?.max, LIST_PAGE),
-            nextToken,
-          }),
-          abortable(opts),
-        );
-        return {
-          items: (out.serviceDeployments ?? []).map(mapServiceDeploymentBrief),
-          next: out.nextToken,
-        };
-      }, query?.max),
+    listServiceDeployments: async (cluster, service, query, opts) =>
+      newestFirst(
+        await collectPages(async (nextToken) => {
+          const out = await client.send(
+            new ListServiceDeploymentsCommand({
+              cluster,
+              service,
+              status: query?.status as ServiceDeploymentStatus[] | undefined,
+              maxResults: pageSize(query?.max, LIST_PAGE),
+              nextToken,
+            }),
+            abortable(opts),
+          );
+          return {
+            items: (out.serviceDeployments ?? []).map(mapServiceDeploymentBrief),
+            next: out.nextToken,
+          };
+        }, query?.max),
+      ),
 
     describeServiceDeployments: (arns, opts) =>
       batched(arns, SERVICE_DEPLOYMENTS_BATCH, async (batch) => {
