@@ -139,7 +139,10 @@ export class Poller<T> extends Observable<PollSnapshot<T>> {
     while (this.inflight) await this.inflight;
   }
 
-  /** Forgets the data (e.g. the question changed: RUNNING -> STOPPED) and fetches again. */
+  /**
+   * Forgets the data (the question changed: RUNNING -> STOPPED) and, when running, fetches the
+   * new answer at once; a stopped poller fetches it on start().
+   */
   reset(): Promise<void> {
     this.controller?.abort();
     this.controller = undefined;
@@ -155,7 +158,7 @@ export class Poller<T> extends Observable<PollSnapshot<T>> {
       fetching: false,
       nextPollAt: undefined,
     });
-    return this.execute();
+    return this.running ? this.execute() : Promise.resolve();
   }
 
   /** Changes the base interval (e.g. 2 s while a rollout runs, 15 s idle). */

@@ -225,6 +225,14 @@ describe('TasksStore', () => {
     await store.whenIdle();
     expect(store.getSnapshot().data!.map((t) => t.lastStatus)).toEqual(['STOPPED', 'STOPPED']);
     expect(asked).toEqual(['api:RUNNING', 'api:STOPPED']);
+    // toggled while its tab is hidden: the old list goes at once, the new one comes on start
+    store.stop();
+    store.setDesiredStatus('RUNNING');
+    expect(store.getSnapshot()).toMatchObject({ desiredStatus: 'RUNNING', data: undefined });
+    expect(asked).toHaveLength(2);
+    store.start();
+    await store.whenIdle();
+    expect(store.getSnapshot().data!.map((t) => t.id)).toEqual(['r1']);
     store.dispose();
   });
 });

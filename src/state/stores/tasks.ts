@@ -55,8 +55,8 @@ export class TasksStore extends Observable<TasksSnapshot> {
   setDesiredStatus(status: TaskListStatus): void {
     if (status === this.desiredStatus) return;
     this.desiredStatus = status;
+    void this.poller.reset(); // the other list is wrong for this toggle, even while hidden
     this.sync();
-    if (this.poller.isRunning) void this.poller.reset();
   }
 
   setActive(active: boolean): void {
