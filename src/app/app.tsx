@@ -17,6 +17,7 @@ import { useCommand, useRawInput } from '../keys/use-command';
 import { ThemeProvider } from '../theme/theme-context';
 import { defaultTheme, type Theme } from '../theme/tokens';
 import { DialogManager } from './dialog-manager';
+import { disabledMessage } from './flash';
 import { FlashProvider, useFlash } from './flash-context';
 import { Frame } from './frame';
 import type { SwitchSource } from './global-keys';
@@ -83,9 +84,7 @@ function Shell(props: AppProps) {
     <KeyDispatcher
       readOnly={readOnly}
       state={state}
-      onDisabled={(binding, reason) =>
-        flash.warn(`${binding.label ?? binding.description}: ${reason}`)
-      }
+      onDisabled={(binding, reason) => flash.warn(disabledMessage(binding, reason))}
     >
       <DialogManager entryId={top.id}>
         <SizeGate onQuit={props.onQuit}>
@@ -108,14 +107,19 @@ function SizeGate({
   onQuit?: (() => void) | undefined;
 }) {
   const { columns, rows } = useTerminalSize();
-  if (!isTooSmall(columns, rows)) return <>{children}</>;
+  const small = isTooSmall(columns, rows);
+  // one tree shape in both states: a changed parent would remount the app and lose its state
   return (
     <>
-      <Box display="none">{children}</Box>
-      <KeyLayerScope layer="dialog">
-        <TooSmall columns={columns} rows={rows} />
-        <HoldKeys onQuit={onQuit} />
-      </KeyLayerScope>
+      <Box display={small ? 'none' : 'flex'} flexDirection="column">
+        {children}
+      </Box>
+      {small ? (
+        <KeyLayerScope layer="dialog">
+          <TooSmall columns={columns} rows={rows} />
+          <HoldKeys onQuit={onQuit} />
+        </KeyLayerScope>
+      ) : null}
     </>
   );
 }

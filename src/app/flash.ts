@@ -4,6 +4,7 @@
  */
 import { describeError } from '../errors';
 import type { AppTimer } from '../hooks/app-timer';
+import type { Binding } from '../keys/bindings';
 
 export type FlashLevel = 'info' | 'warn' | 'error';
 
@@ -65,4 +66,9 @@ export function createFlashStore(timer: AppTimer, clearAfterMs = FLASH_CLEAR_MS)
     },
   };
   return store;
+}
+
+/** The flash for a key pressed while its command cannot act: `promote: not paused at a hook`. */
+export function disabledMessage(binding: Binding, reason: string): string {
+  return `${binding.label ?? binding.description}: ${reason}`;
 }

@@ -13,7 +13,7 @@ import { PaletteController } from './dialogs/palette-controller';
 import { PickerController } from './dialogs/picker-controller';
 import { useFlashMessage } from './flash-context';
 import { GlobalKeys } from './global-keys';
-import { Layout, mainAreaSize } from './layout';
+import { FooterLine, Layout, mainAreaSize } from './layout';
 import { createPalette, type PaletteContext } from './palette';
 import { breadcrumbs, currentScope } from './router';
 import { useRouter } from './router-context';
@@ -30,8 +30,6 @@ export function Frame(props: AppProps & { registry: ScreenRegistry }) {
   const quit = props.onQuit ?? (() => exit());
   const router = useRouter();
   const dialogs = useDialogManager();
-  const flash = useFlashMessage();
-  const hints = useFooterHints();
   const size = mainAreaSize(columns, rows);
   const top = router.top;
   const registration = registry.get(top.screen.kind);
@@ -76,8 +74,7 @@ export function Frame(props: AppProps & { registry: ScreenRegistry }) {
       crumbs={breadcrumbs(router.stack, (s) => registry.title(s))}
       title={overlayTitle(overlay) ?? registry.title(top.screen)}
       filterSlot={filterSlot}
-      hints={hints}
-      flash={flash}
+      footer={<LiveFooter columns={columns} />}
     >
       <GlobalKeys profile={props.profiles} region={props.regions} onQuit={props.onQuit} />
       <ScreenHost
@@ -93,10 +90,17 @@ export function Frame(props: AppProps & { registry: ScreenRegistry }) {
         paletteContext={paletteContext}
         readOnly={context.readOnly}
         screenKeys={registration?.keys ?? []}
-        screenTitle={registry.title(top.screen)}
+        screenTitle={`This screen (${registry.title(top.screen)})`}
       />
     </Layout>
   );
+}
+
+/** Subscribes to hints and flash on its own, so a flash re-renders one line, not the app. */
+function LiveFooter({ columns }: { columns: number }) {
+  const hints = useFooterHints();
+  const flash = useFlashMessage();
+  return <FooterLine columns={columns} hints={hints} flash={flash} />;
 }
 
 function overlayTitle(overlay: string): string | undefined {

@@ -51,6 +51,11 @@ export interface FullScreenOptions {
   process?: ProcessLike;
   /** Frames per second at most (Ink's throttle). */
   maxFps?: number;
+  /**
+   * Route console.* above the frame (default true). Only tests turn it off: vitest's console
+   * cannot be patched.
+   */
+  patchConsole?: boolean;
 }
 
 function describeFatal(error: unknown): string {
@@ -110,7 +115,7 @@ export async function runFullScreen(
       stdout,
       stdin,
       stderr,
-      patchConsole: true,
+      patchConsole: options.patchConsole ?? true,
       exitOnCtrlC: false,
       maxFps: options.maxFps ?? 30,
     });

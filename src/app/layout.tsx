@@ -42,17 +42,15 @@ export interface LayoutProps {
   title: string;
   /** The filter editor or badge, drawn at the right of the breadcrumbs. */
   filterSlot?: ReactNode;
-  hints: readonly KeyHint[];
-  flash?: { level: FlashLevel; text: string } | undefined;
+  /** The last line: a <FooterLine>, kept as its own component so hints re-render alone. */
+  footer: ReactNode;
   children: ReactNode;
 }
 
 export function Layout(props: LayoutProps) {
-  const { columns, rows, context, crumbs, title, filterSlot, hints, flash, children } = props;
+  const { columns, rows, context, crumbs, title, filterSlot, footer, children } = props;
   const height = frameRows(rows);
   const panelRows = Math.max(0, height - CHROME_ROWS);
-  // the flash wins the footer's right side; hints keep what is left (the least useful drop)
-  const flashWidth = flash ? Math.min(textWidth(flash.text) + 3, Math.max(0, columns - 24)) : 0;
   return (
     <Box flexDirection="column" width={columns} height={height} overflow="hidden">
       <ContextBar info={context} width={columns} />
@@ -60,16 +58,33 @@ export function Layout(props: LayoutProps) {
       <Panel title={title} width={columns} height={panelRows}>
         {children}
       </Panel>
-      <Box width={columns} height={1}>
-        <Box flexGrow={1} flexShrink={1} overflow="hidden" paddingLeft={1}>
-          <KeyHints hints={hints} width={Math.max(0, columns - flashWidth - 2)} />
-        </Box>
-        {flash ? (
-          <Box flexShrink={0} width={flashWidth} justifyContent="flex-end">
-            <Flash level={flash.level} text={flash.text} width={flashWidth} />
-          </Box>
-        ) : null}
+      {footer}
+    </Box>
+  );
+}
+
+/** Key hints on the left, the flash on the right; the flash wins the width it needs. */
+export function FooterLine({
+  columns,
+  hints,
+  flash,
+}: {
+  columns: number;
+  hints: readonly KeyHint[];
+  flash?: { level: FlashLevel; text: string } | undefined;
+}) {
+  // hints keep what is left; the least useful ones drop first
+  const flashWidth = flash ? Math.min(textWidth(flash.text) + 3, Math.max(0, columns - 24)) : 0;
+  return (
+    <Box width={columns} height={1}>
+      <Box flexGrow={1} flexShrink={1} overflow="hidden" paddingLeft={1}>
+        <KeyHints hints={hints} width={Math.max(0, columns - flashWidth - 2)} />
       </Box>
+      {flash ? (
+        <Box flexShrink={0} width={flashWidth} justifyContent="flex-end">
+          <Flash level={flash.level} text={flash.text} width={flashWidth} />
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -8,10 +8,10 @@ export interface PaletteContext {
   /** The cluster and service on screen, if any. */
   scope: { cluster?: string; service?: string };
   readOnly: boolean;
-  go(stack: readonly ScreenDescriptor[]): void;
-  push(screen: ScreenDescriptor): void;
-  quit(): void;
-  help(): void;
+  go: (stack: readonly ScreenDescriptor[]) => void;
+  push: (screen: ScreenDescriptor) => void;
+  quit: () => void;
+  help: () => void;
   setProfile?: (name: string) => void;
   setRegion?: (name: string) => void;
   /** Names for completion; each may be absent when the container has none. */

@@ -67,9 +67,16 @@ export function createKeyRegistry(options: RegistryOptions): KeyRegistry {
   let version = 0;
   let hintsCache: { version: number; hints: readonly FooterHint[] } | undefined;
 
+  let notifyQueued = false;
+  // a screen registers a dozen commands in one commit; tell subscribers once, not a dozen times
   const changed = () => {
     version += 1;
-    for (const listener of [...listeners]) listener();
+    if (notifyQueued) return;
+    notifyQueued = true;
+    queueMicrotask(() => {
+      notifyQueued = false;
+      for (const listener of [...listeners]) listener();
+    });
   };
 
   const layerHas = (layer: KeyLayer) =>

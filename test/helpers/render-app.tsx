@@ -11,7 +11,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { useMemo, type ReactElement, type ReactNode } from 'react';
 import { App, type AppProps } from '../../src/app/app';
 import { DialogManager } from '../../src/app/dialog-manager';
-import { FlashProvider } from '../../src/app/flash-context';
+import { disabledMessage } from '../../src/app/flash';
+import { FlashProvider, useFlash } from '../../src/app/flash-context';
 import type { ScreenDescriptor } from '../../src/app/router';
 import { RouterProvider, useRouter } from '../../src/app/router-context';
 import { TimerProvider } from '../../src/hooks/app-timer';
@@ -207,6 +208,7 @@ export function TestProviders({
 
 function KeysForTest({ options, children }: { options: ProviderOptions; children: ReactNode }) {
   const router = useRouter();
+  const flash = useFlash();
   const kind = router.top.screen.kind;
   const state = useMemo<CommandState>(
     () => ({
@@ -221,7 +223,11 @@ function KeysForTest({ options, children }: { options: ProviderOptions; children
     [options, kind],
   );
   return (
-    <KeyDispatcher readOnly={state.readOnly} state={state}>
+    <KeyDispatcher
+      readOnly={state.readOnly}
+      state={state}
+      onDisabled={(binding, reason) => flash.warn(disabledMessage(binding, reason))}
+    >
       <DialogManager entryId={router.top.id}>{children}</DialogManager>
     </KeyDispatcher>
   );

@@ -30,7 +30,7 @@ export function ConfirmController({
   useCommand('dialog.cancel', () => settle(dialog, false));
 
   const width = Math.min(size.columns, 78);
-  const height = Math.min(size.rows, request.body.length + (needsName ? 10 : 8));
+  const height = Math.min(size.rows, request.body.length + (needsName ? 8 : 6));
   return (
     <Box width={size.columns} height={size.rows} justifyContent="center" alignItems="center">
       <ConfirmDialog

@@ -16,32 +16,33 @@ export function PickerController({ dialog, size }: { dialog: PickDialogEntry; si
   const { settle } = useDialogManager();
   const flash = useFlash();
   const { request } = dialog;
+  // a list that is already at hand shows at once; only a promise shows "loading…"
+  const [source] = useState(() =>
+    typeof request.items === 'function' ? request.items() : request.items,
+  );
   const [items, setItems] = useState<readonly string[] | undefined>(() =>
-    typeof request.items === 'function' ? undefined : request.items,
+    isList(source) ? source : undefined,
   );
   const [filter, setFilter] = useState('');
   const input = useTextInput(filter, setFilter);
 
   useEffect(() => {
-    if (typeof request.items !== 'function') return undefined;
+    if (isList(source)) return undefined;
     let live = true;
-    const load = request.items;
-    void Promise.resolve()
-      .then(() => load())
-      .then(
-        (loaded) => {
-          if (live) setItems(loaded);
-        },
-        (error: unknown) => {
-          if (!live) return;
-          flash.error(error);
-          setItems([]);
-        },
-      );
+    source.then(
+      (loaded) => {
+        if (live) setItems(loaded);
+      },
+      (error: unknown) => {
+        if (!live) return;
+        flash.error(error);
+        setItems([]);
+      },
+    );
     return () => {
       live = false;
     };
-  }, [request, flash]);
+  }, [source, flash]);
 
   const matching = useMemo(() => {
     const needle = filter.toLowerCase();
@@ -79,4 +80,8 @@ export function PickerController({ dialog, size }: { dialog: PickDialogEntry; si
       />
     </Box>
   );
+}
+
+function isList(value: readonly string[] | Promise<readonly string[]>): value is readonly string[] {
+  return Array.isArray(value);
 }
