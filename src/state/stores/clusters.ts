@@ -43,6 +43,10 @@ export class ClustersStore {
     return this.poller.refresh();
   }
 
+  whenIdle(): Promise<void> {
+    return this.poller.whenIdle();
+  }
+
   dispose(): void {
     this.hub.release(this.poller);
   }

@@ -31,6 +31,10 @@ export class IdentityStore {
     return this.poller.refresh();
   }
 
+  whenIdle(): Promise<void> {
+    return this.poller.whenIdle();
+  }
+
   dispose(): void {
     this.hub.release(this.poller);
   }
