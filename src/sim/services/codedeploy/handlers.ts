@@ -1,4 +1,37 @@
 import type { HandlerTable } from '../../core/types';
+import {
+  batchGetApplications,
+  batchGetDeploymentGroups,
+  getApplicationHandler,
+  getDeploymentConfig,
+  getDeploymentGroup,
+  listApplications,
+  listDeploymentConfigs,
+  listDeploymentGroups,
+} from './app-handlers';
+import {
+  batchGetDeployments,
+  batchGetDeploymentTargets,
+  getDeploymentHandler,
+  getDeploymentTarget,
+  listDeployments,
+  listDeploymentTargets,
+} from './deployment-handlers';
 
-/** codedeploy operations by name. */
-export const codedeployHandlers: HandlerTable = {};
+/** codedeploy operations by name (the read side; the deployment engine adds the rest). */
+export const codedeployHandlers: HandlerTable = {
+  ListApplications: listApplications,
+  GetApplication: getApplicationHandler,
+  BatchGetApplications: batchGetApplications,
+  ListDeploymentGroups: listDeploymentGroups,
+  GetDeploymentGroup: getDeploymentGroup,
+  BatchGetDeploymentGroups: batchGetDeploymentGroups,
+  ListDeploymentConfigs: listDeploymentConfigs,
+  GetDeploymentConfig: getDeploymentConfig,
+  ListDeployments: listDeployments,
+  GetDeployment: getDeploymentHandler,
+  BatchGetDeployments: batchGetDeployments,
+  ListDeploymentTargets: listDeploymentTargets,
+  GetDeploymentTarget: getDeploymentTarget,
+  BatchGetDeploymentTargets: batchGetDeploymentTargets,
+};
