@@ -3,7 +3,7 @@ import type { AwsGateway } from '../aws/gateway';
 import { AwsError } from '../errors';
 import { budgetLimits, planBudget } from './budget';
 import { flushPromises, ManualTimer } from './manual-timer';
-import { PollHub } from './poll-hub';
+import { PollHub, sharedPollHub } from './poll-hub';
 
 const noGateway = {} as AwsGateway;
 
@@ -133,5 +133,13 @@ describe('PollHub', () => {
     expect(p.isRunning).toBe(false);
     expect(hub.getSnapshot().running).toBe(1);
     hub.dispose();
+  });
+
+  it('is shared per gateway', () => {
+    const a = {} as AwsGateway;
+    const b = {} as AwsGateway;
+    expect(sharedPollHub(a)).toBe(sharedPollHub(a));
+    expect(sharedPollHub(a)).not.toBe(sharedPollHub(b));
+    expect(sharedPollHub(a).gateway).toBe(a);
   });
 });

@@ -127,3 +127,21 @@ function sameRates(
   for (const k of keys) if (Math.abs((a[k] ?? 0) - (b[k] ?? 0)) > 1e-9) return false;
   return true;
 }
+
+const hubs = new WeakMap<AwsGateway, PollHub>();
+
+/**
+ * The hub of a gateway (one per account + Region), made on first use, so every screen on the
+ * same gateway shares one budget and one throttled badge. Options apply only when it is made.
+ */
+export function sharedPollHub(
+  gateway: AwsGateway,
+  options: Omit<PollHubOptions, 'gateway'> = {},
+): PollHub {
+  let hub = hubs.get(gateway);
+  if (!hub) {
+    hub = new PollHub({ ...options, gateway });
+    hubs.set(gateway, hub);
+  }
+  return hub;
+}
