@@ -224,6 +224,36 @@ describe('UpdateService without a new deployment', () => {
       canaryPercent: 10,
       canaryBakeTimeInMinutes: 5,
     });
+    // members merge into what is set; switching strategy drops the canary settings
+    const tuned = await ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'prod',
+        service: 'web',
+        deploymentConfiguration: { canaryConfiguration: { canaryPercent: 20 } },
+      }),
+    );
+    expect(tuned.service?.deploymentConfiguration).toMatchObject({
+      strategy: 'CANARY',
+      canaryConfiguration: { canaryPercent: 20 },
+    });
+    const rolling = await ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'prod',
+        service: 'web',
+        deploymentConfiguration: { strategy: 'ROLLING' },
+      }),
+    );
+    expect(rolling.service?.deploymentConfiguration?.canaryConfiguration).toBeUndefined();
+    const mismatch = await ecs
+      .send(
+        new UpdateServiceCommand({
+          cluster: 'prod',
+          service: 'web',
+          deploymentConfiguration: { linearConfiguration: { stepPercent: 10 } },
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(mismatch).toBeInstanceOf(InvalidParameterException);
   });
 });
 

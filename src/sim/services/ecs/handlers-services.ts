@@ -3,6 +3,7 @@ import type { HandlerTable } from '../../core/types';
 import { createDeployment } from './deployments';
 import { serviceArn } from './ids';
 import {
+  checkStrategyRules,
   type Json,
   objectList,
   optObject,
@@ -133,6 +134,7 @@ export const serviceHandlers: HandlerTable = {
       );
     }
     const deploymentConfiguration = readDeploymentConfiguration(input);
+    if (deploymentConfiguration) checkStrategyRules(deploymentConfiguration);
     const strategy = deploymentConfiguration?.strategy ?? 'ROLLING';
     if (strategy !== 'ROLLING' && controller !== 'ECS') {
       throw ecsError.invalid(

@@ -174,18 +174,14 @@ export function readDeploymentConfiguration(input: Json): DeploymentConfiguratio
       throw validation('alarms.enable and alarms.rollback are required booleans');
     }
   }
-  const strategy = dc.strategy ?? 'ROLLING';
-  if (typeof strategy !== 'string' || !STRATEGIES.has(strategy)) {
+  const strategy = dc.strategy;
+  if (strategy !== undefined && (typeof strategy !== 'string' || !STRATEGIES.has(strategy))) {
     throw invalid(
       `Invalid deployment strategy '${shown(strategy)}'. Valid values: ROLLING, BLUE_GREEN, LINEAR, CANARY.`,
     );
   }
-  if (optObject(dc, 'canaryConfiguration') && strategy !== 'CANARY') {
-    throw invalid('canaryConfiguration is only valid with the CANARY deployment strategy.');
-  }
-  if (optObject(dc, 'linearConfiguration') && strategy !== 'LINEAR') {
-    throw invalid('linearConfiguration is only valid with the LINEAR deployment strategy.');
-  }
+  optObject(dc, 'canaryConfiguration');
+  optObject(dc, 'linearConfiguration');
   for (const hook of objectList(dc, 'lifecycleHooks') ?? []) {
     const type = hook.targetType ?? 'AWS_LAMBDA';
     if (type !== 'AWS_LAMBDA' && type !== 'PAUSE')
@@ -206,4 +202,15 @@ export function readDeploymentConfiguration(input: Json): DeploymentConfiguratio
     }
   }
   return dc;
+}
+
+/** Rules across members, checked on the configuration as it will be (after an update merges). */
+export function checkStrategyRules(dc: DeploymentConfiguration): void {
+  const strategy = dc.strategy ?? 'ROLLING';
+  if (dc.canaryConfiguration && strategy !== 'CANARY') {
+    throw invalid('canaryConfiguration is only valid with the CANARY deployment strategy.');
+  }
+  if (dc.linearConfiguration && strategy !== 'LINEAR') {
+    throw invalid('linearConfiguration is only valid with the LINEAR deployment strategy.');
+  }
 }

@@ -41,6 +41,8 @@ export function findServiceRef(
   ref: string,
 ): ServiceRec | undefined {
   if (foreignArn(scope, ref)) return undefined;
+  // a service ARN names its cluster; it must be the one the call is about
+  if (ref.startsWith('arn:') && parseEcsArn(ref)?.parts[0] !== cluster.name) return undefined;
   return cluster.services.get(nameFromArnOrName(ref));
 }
 

@@ -58,12 +58,19 @@ export function defaultDeploymentConfiguration(
   };
 }
 
-/** UpdateService replaces the members it names and keeps the others. */
+/**
+ * UpdateService replaces the members it names and keeps the others. Switching strategy drops
+ * the canary/linear settings that belonged to the old one.
+ */
 export function mergeDeploymentConfiguration(
   base: DeploymentConfiguration,
   update: DeploymentConfiguration,
 ): DeploymentConfiguration {
   const merged: DeploymentConfiguration = { ...base };
+  if (update.strategy !== undefined && update.strategy !== base.strategy) {
+    if (update.strategy !== 'CANARY') delete merged.canaryConfiguration;
+    if (update.strategy !== 'LINEAR') delete merged.linearConfiguration;
+  }
   for (const [k, v] of Object.entries(update)) {
     if (v !== undefined && v !== null) (merged as Record<string, unknown>)[k] = v;
   }

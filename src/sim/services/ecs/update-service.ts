@@ -11,6 +11,7 @@ import {
   readCapacityProviderStrategy,
   readDeploymentConfiguration,
   readLoadBalancers,
+  checkStrategyRules,
   readNetworkConfiguration,
   shown,
 } from './input';
@@ -102,6 +103,7 @@ export const updateService: Handler = (input: Json, ctx) => {
   }
   const dc = readDeploymentConfiguration(input);
   const merged = dc ? mergeDeploymentConfiguration(service.deploymentConfiguration, dc) : undefined;
+  if (merged) checkStrategyRules(merged);
   if (
     merged &&
     (merged.strategy ?? 'ROLLING') !== 'ROLLING' &&
