@@ -111,3 +111,31 @@ describe('layout', () => {
     await app.waitFor((f) => !f.includes('rolling back'));
   });
 });
+
+describe('a screen that throws', () => {
+  it('shows the error in its panel and keeps the app alive', async () => {
+    const { defineScreen } = await import('./screens');
+    const { clustersScreen } = await import('../../test/helpers/placeholder-screens');
+    const broken = defineScreen({
+      kind: 'services',
+      component: function Broken(): never {
+        throw new Error('cannot read property status');
+      },
+    });
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      app = renderShell(
+        { screens: [clustersScreen(['production']), broken] },
+        { columns: 100, rows: 30 },
+      );
+      await app.waitFor((f) => f.includes('production'));
+      await app.press('nav.open');
+      await app.waitFor((f) => f.includes('this screen failed: cannot read property status'));
+      await app.press('global.back');
+      await app.waitFor((f) => f.includes('› production'));
+    } finally {
+      console.error = original;
+    }
+  });
+});

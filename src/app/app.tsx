@@ -3,7 +3,7 @@
  * (main.ts) supplies what it knows about AWS — profile, region, account, read-only, simulated —
  * and the screens; everything a screen sits in comes from here.
  */
-import { Box, useApp } from 'ink';
+import { Box, useApp, useStdout } from 'ink';
 import { useMemo, type ReactNode } from 'react';
 import type { ContextInfo } from '../components/context-bar';
 import { TooSmall, isTooSmall } from '../components/too-small';
@@ -15,7 +15,7 @@ import type { CommandState } from '../keys/binding-types';
 import { bindingFor } from '../keys/bindings';
 import { useCommand, useRawInput } from '../keys/use-command';
 import { ThemeProvider } from '../theme/theme-context';
-import { defaultTheme, type Theme } from '../theme/tokens';
+import { pickTheme, type Theme } from '../theme/tokens';
 import { DialogManager } from './dialog-manager';
 import { disabledMessage } from './flash';
 import { FlashProvider, useFlash } from './flash-context';
@@ -43,12 +43,15 @@ export interface AppProps {
   /** Called instead of Ink's exit when the person quits (the default unmounts the app). */
   onQuit?: () => void;
   timer?: AppTimer;
+  /** Default: the no-colour theme when NO_COLOR is set or stdout has no colour. */
   theme?: Theme;
 }
 
 export function App(props: AppProps) {
+  const { stdout } = useStdout();
+  const theme = useMemo(() => props.theme ?? pickTheme(process.env, stdout), [props.theme, stdout]);
   return (
-    <ThemeProvider theme={props.theme ?? defaultTheme}>
+    <ThemeProvider theme={theme}>
       <TimerProvider timer={props.timer ?? systemTimer}>
         <TickerProvider>
           <FlashProvider>

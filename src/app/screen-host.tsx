@@ -4,6 +4,7 @@ import { EmptyState } from '../components/empty-state';
 import { KeyActiveScope } from '../keys/dispatcher';
 import type { StackEntry } from './router';
 import { StackEntryScope } from './router-context';
+import { ScreenErrorBoundary } from './screen-error-boundary';
 import type { AreaSize, ScreenProps, ScreenRegistry } from './screens';
 
 /**
@@ -46,15 +47,17 @@ export function ScreenHost({
           >
             <StackEntryScope id={entry.id}>
               <KeyActiveScope active={isTop}>
-                {reg ? (
-                  // the registration's component takes its own kind's descriptor, which this entry has
-                  createElement(reg.component as ComponentType<ScreenProps>, props)
-                ) : (
-                  <EmptyState
-                    message={`no screen is registered for "${entry.screen.kind}"`}
-                    hint="esc goes back"
-                  />
-                )}
+                <ScreenErrorBoundary>
+                  {reg ? (
+                    // the registration's component takes its own kind's descriptor, which this entry has
+                    createElement(reg.component as ComponentType<ScreenProps>, props)
+                  ) : (
+                    <EmptyState
+                      message={`no screen is registered for "${entry.screen.kind}"`}
+                      hint="esc goes back"
+                    />
+                  )}
+                </ScreenErrorBoundary>
               </KeyActiveScope>
             </StackEntryScope>
           </Box>

@@ -9,7 +9,8 @@ import { fitHints, KeyHints, type KeyHint } from './key-hints';
 import { Panel, topEdge } from './panel';
 import { sparkline } from './sparkline';
 import { Spinner, SPINNER_FRAMES } from './spinner';
-import { cycleTab, Tabs } from './tabs';
+import { cycleTab } from '../hooks/use-tabs';
+import { Tabs } from './tabs';
 import { fit, truncate } from './text-fit';
 import { WeightBar, weightCells } from './weight-bar';
 

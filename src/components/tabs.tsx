@@ -24,13 +24,3 @@ export function Tabs({ tabs, active }: { tabs: readonly TabItem[]; active: strin
     </Text>
   );
 }
-
-/** The tab after (or before, with -1) `active`, wrapping around. */
-export function cycleTab(tabs: readonly TabItem[], active: string, step: 1 | -1): string {
-  if (tabs.length === 0) return active;
-  const at = Math.max(
-    0,
-    tabs.findIndex((t) => t.id === active),
-  );
-  return tabs[(at + step + tabs.length) % tabs.length]!.id;
-}

@@ -56,3 +56,12 @@ describe('terminal size', () => {
     expect(readSize({ columns: 120, rows: 40 })).toEqual({ columns: 120, rows: 40 });
   });
 });
+
+describe('tabs', () => {
+  it('cycles both ways and wraps', async () => {
+    const { cycleTab } = await import('./use-tabs');
+    const tabs = [{ id: 'deployments' }, { id: 'tasks' }, { id: 'events' }] as const;
+    expect(cycleTab(tabs, 'events', 1)).toBe('deployments');
+    expect(cycleTab(tabs, 'deployments', -1)).toBe('events');
+  });
+});

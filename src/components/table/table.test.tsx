@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithProviders, type RenderedApp } from '../../../test/helpers/render-app';
 import { useListNavigation } from '../../hooks/use-list-navigation';
+import { Bar } from '../bar';
 import { layoutColumns, windowLabel } from './columns';
 import { Table, type Column } from './table';
 
@@ -98,6 +99,23 @@ describe('Table', () => {
     const frame = await app.waitFor((f) => f.includes('…'));
     expect(selectedRow(frame)).toBe('› a-very-long-service…      12');
   });
+});
+
+it('draws element cells, such as a task bar, at the column width', async () => {
+  const withBar: Column<Svc>[] = [
+    ...columns,
+    {
+      key: 'tasks',
+      title: 'TASKS',
+      width: 12,
+      cell: (r, width) => <Bar desired={4} running={r.running} pending={0} width={width} />,
+    },
+  ];
+  app = renderWithProviders(
+    <Table columns={withBar} rows={rows.slice(2, 3)} width={50} height={2} />,
+  );
+  const frame = await app.waitFor((f) => f.includes('svc-0002'));
+  expect(frame).toMatch(/svc-0002\s+2 ████···· 2\/4$/m);
 });
 
 describe('layoutColumns', () => {
