@@ -1,9 +1,14 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import {
   ManualClock,
   startSimulator,
   type RunningSimulator,
   type SimulatorOptions,
 } from '../../src/sim';
+
+const run = promisify(execFile);
 
 /** Dummy credentials and a region, as any SDK client against the simulator needs. */
 export const SIM_CREDENTIALS = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'sim-secret' };
@@ -35,4 +40,26 @@ export function simEnv(sim: RunningSimulator, region = 'us-east-1'): NodeJS.Proc
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_PAGER: '',
   };
+}
+
+/**
+ * The AWS CLI binary for compatibility tests: Debian's /usr/bin/aws when present (what .ci/run
+ * installs), else whatever `aws` is on PATH. Older CLIs ignore AWS_ENDPOINT_URL, so callers pass
+ * `--endpoint-url` (awsCli does).
+ */
+export function awsCliPath(): string | undefined {
+  if (existsSync('/usr/bin/aws')) return '/usr/bin/aws';
+  const found = spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+/** Runs `aws <args> --endpoint-url <sim> --output json` and parses the JSON it prints. */
+export async function awsCli(sim: RunningSimulator, ...args: string[]): Promise<unknown> {
+  const bin = awsCliPath();
+  if (!bin) throw new Error('the AWS CLI is not installed (apt-get install awscli)');
+  const { stdout } = await run(bin, [...args, '--endpoint-url', sim.endpoint, '--output', 'json'], {
+    env: simEnv(sim),
+    timeout: 60_000,
+  });
+  return stdout.trim() === '' ? {} : JSON.parse(stdout);
 }

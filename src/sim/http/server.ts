@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { Socket } from 'node:net';
 import { SimError } from '../core/errors';
 import { InputError } from '../core/input';
@@ -110,7 +111,24 @@ function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      // the SDK gzips large bodies (e.g. CloudWatch PutMetricData over 10 KB)
+      if (req.headers['content-encoding'] === 'gzip') {
+        try {
+          resolve(gunzipSync(raw).toString('utf8'));
+        } catch {
+          reject(
+            new SimError(
+              'SerializationException',
+              'the gzip request body could not be decompressed',
+            ),
+          );
+        }
+        return;
+      }
+      resolve(raw.toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
