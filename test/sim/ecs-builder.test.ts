@@ -7,6 +7,7 @@ import {
   buildService,
   buildTaskDefinition,
 } from '../../src/sim/services/ecs/builder';
+import { addServiceEvent } from '../../src/sim/services/ecs/events';
 import { projectService } from '../../src/sim/services/ecs/project-service';
 import { projectTask } from '../../src/sim/services/ecs/project-task';
 import { ecsScope } from '../../src/sim/services/ecs/state';
@@ -94,6 +95,19 @@ describe('ECS builders', () => {
       /^arn:aws:secretsmanager:us-east-1:123456789012:secret:web\//,
     );
     expect(td.fields).toMatchObject({ networkMode: 'awsvpc', cpu: '256', memory: '512' });
+  });
+
+  it('keep the newest 100 service events, newest first', () => {
+    const world = new World({ clock: new ManualClock(START), seed: 1 });
+    const scope = ecsScope(world, REGION);
+    const web = buildService(world, REGION, { cluster: 'prod', name: 'web', image: 'nginx:1' });
+    for (let i = 0; i < 150; i++) addServiceEvent(scope, web, `event ${i}`, world.now + i);
+    expect(web.events).toHaveLength(100);
+    expect(web.events[0]!.message).toBe('event 149');
+    expect(web.events[99]!.message).toBe('event 50');
+    expect(web.events[0]!.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('build 5,000 services that the API pages through', async () => {

@@ -16,6 +16,7 @@ import {
   buildService,
   buildTaskDefinition,
 } from '../../src/sim/services/ecs/builder';
+import { onEcs } from '../../src/sim/services/ecs/hooks';
 import { sdkConfig, startTestSim } from '../helpers/sim';
 
 type Sim = Awaited<ReturnType<typeof startTestSim>>;
@@ -84,6 +85,8 @@ describe('CreateService and DeleteService', () => {
     buildCluster(sim.world, REGION, 'prod');
     buildTaskDefinition(sim.world, REGION, { family: 'web', image: 'nginx:1.27' });
     const network = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+    const causes: string[] = [];
+    onEcs(sim.world, 'deploymentCreated', (e) => causes.push(`${e.service.name}:${e.cause}`));
     const created = await ecs.send(
       new CreateServiceCommand({
         cluster: 'prod',
@@ -110,6 +113,7 @@ describe('CreateService and DeleteService', () => {
       status: 'PRIMARY',
       rolloutState: 'IN_PROGRESS',
     });
+    expect(causes).toEqual(['web:create-service']);
 
     await expect(
       ecs.send(

@@ -14,11 +14,13 @@ import type {
  * deployment, a stop, a hook decision); engines subscribe here and make it happen over
  * simulated time with `world.scheduler`. Hooks are per world rather than per region state
  * because regions are created lazily on first use: one subscription covers them all.
- * Listeners run synchronously inside the request; they must not throw.
+ * Listeners run synchronously inside the request; they must not throw, and should schedule
+ * their work on `world.scheduler` rather than change tasks at once, so the API reply shows the
+ * state right after the call, as AWS's does.
  */
 
 /** Why a deployment was created. Engines may ignore causes they produced themselves. */
-export type DeploymentCause = 'create-service' | 'update-service' | 'rollback' | 'scenario';
+export type DeploymentCause = 'create-service' | 'update-service' | 'rollback';
 
 export interface DeploymentCreatedEvent {
   scope: EcsScope;
