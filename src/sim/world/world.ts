@@ -1,5 +1,6 @@
 import type { SimClock } from '../clock';
 import { Rng } from '../rng';
+import { ImageBehaviours } from './image-behaviour';
 import { Scheduler } from '../scheduler';
 import { createCloudWatchState, type CloudWatchState } from '../services/cloudwatch/state';
 import { createCodeDeployState, type CodeDeployState } from '../services/codedeploy/state';
@@ -37,6 +38,8 @@ export class World {
   readonly accountId: string;
   readonly principal: string;
   readonly defaultRegion = 'us-east-1';
+  /** Bad versions: images that crash, fail health checks or answer 5xx when run. */
+  readonly images = new ImageBehaviours();
   private readonly regions = new Map<string, RegionState>();
 
   constructor(opts: WorldOptions) {
