@@ -46,6 +46,8 @@ describe('command palette', () => {
     // prefix matches first, then names that contain the text
     expect(palette.complete('svc a', ctx)).toEqual(['svc api', 'svc auth', 'svc web-api']);
     expect(palette.complete('region us', ctx)).toEqual(['region us-west-2']);
+    const top = context({ scope: {}, names: { clusters: () => ['production', 'staging'] } });
+    expect(palette.complete('svc st', top)).toEqual(['svc staging/']);
   });
 
   it(':svc NAME opens the service with its parents on the stack', () => {

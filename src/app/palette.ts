@@ -63,7 +63,11 @@ export const BUILTIN_COMMANDS: readonly PaletteCommand[] = [
     aliases: ['service', 'services'],
     usage: 'svc [NAME | CLUSTER/NAME]',
     description: 'open a service, or the services of the cluster on screen',
-    complete: (ctx) => (ctx.scope.cluster ? (ctx.names.services?.(ctx.scope.cluster) ?? []) : []),
+    // with no cluster in view, offer `CLUSTER/` so the service can be named next
+    complete: (ctx) =>
+      ctx.scope.cluster
+        ? (ctx.names.services?.(ctx.scope.cluster) ?? [])
+        : (ctx.names.clusters?.() ?? []).map((c) => `${c}/`),
     run: (arg, ctx) => {
       const [cluster, service] = arg.includes('/')
         ? (arg.split('/', 2) as [string, string])
