@@ -95,6 +95,9 @@ describe('ECS builders', () => {
       /^arn:aws:secretsmanager:us-east-1:123456789012:secret:web\//,
     );
     expect(td.fields).toMatchObject({ networkMode: 'awsvpc', cpu: '256', memory: '512' });
+    // every revision was registered before the deployment that rolled it out
+    const revs = scope.ecs.taskDefinitions.get('web')!.revisions;
+    expect(revs.map((r, i) => r.registeredAt < sds[i]!.createdAt)).toEqual([true, true, true]);
   });
 
   it('keep the newest 100 service events, newest first', () => {

@@ -1,6 +1,9 @@
 import {
+  ClusterContainsServicesException,
   ClusterNotFoundException,
+  CreateClusterCommand,
   CreateServiceCommand,
+  DeleteClusterCommand,
   DeleteServiceCommand,
   DescribeClustersCommand,
   ECSClient,
@@ -77,6 +80,30 @@ describe('ECS clusters', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterNotFoundException);
     expect((err as Error).message).toBe('Cluster not found.');
+  });
+
+  it('creates clusters idempotently and deletes only empty ones', async () => {
+    const created = await ecs.send(
+      new CreateClusterCommand({ clusterName: 'dev', tags: [{ key: 'env', value: 'dev' }] }),
+    );
+    expect(created.cluster).toMatchObject({
+      clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/dev',
+      status: 'ACTIVE',
+      tags: [{ key: 'env', value: 'dev' }],
+      settings: [{ name: 'containerInsights', value: 'disabled' }],
+    });
+    const again = await ecs.send(new CreateClusterCommand({ clusterName: 'dev' }));
+    expect(again.cluster?.tags).toEqual([{ key: 'env', value: 'dev' }]);
+    buildService(sim.world, REGION, { cluster: 'dev', name: 'web', image: 'nginx:1.27' });
+    const busy = await ecs
+      .send(new DeleteClusterCommand({ cluster: 'dev' }))
+      .catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(ClusterContainsServicesException);
+    buildCluster(sim.world, REGION, 'empty');
+    const deleted = await ecs.send(new DeleteClusterCommand({ cluster: 'empty' }));
+    expect(deleted.cluster?.status).toBe('INACTIVE');
+    const list = await ecs.send(new ListClustersCommand({}));
+    expect(list.clusterArns).toEqual(['arn:aws:ecs:us-east-1:123456789012:cluster/dev']);
   });
 });
 

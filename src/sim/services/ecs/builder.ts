@@ -133,27 +133,35 @@ export interface ServiceSpec {
   createdAt?: number;
 }
 
-function resolveSpecDefinition(world: World, region: string, scope: EcsScope, spec: ServiceSpec) {
-  const history: TaskDefinitionRec[] = [];
-  for (const [i, image] of (spec.previousImages ?? []).entries()) {
-    history.push(
-      buildTaskDefinition(world, region, {
-        family: spec.name,
-        image,
-        registeredAt: world.now - (30 - i) * DAY,
-      }),
-    );
-  }
+/**
+ * The definitions a spec deploys, oldest first, each registered ten minutes before the
+ * deployment that uses it (`times[i]`).
+ */
+function specDefinitions(
+  world: World,
+  region: string,
+  spec: ServiceSpec,
+  times: number[],
+): TaskDefinitionRec[] {
+  const scope = ecsScope(world, region);
+  const registered = (image: string, i: number) =>
+    buildTaskDefinition(world, region, {
+      family: spec.name,
+      image,
+      registeredAt: times[i]! - 10 * MINUTE,
+    });
+  const defs = (spec.previousImages ?? []).map(registered);
+  const last = (spec.previousImages ?? []).length;
   let current: TaskDefinitionRec | undefined;
   if (typeof spec.taskDefinition === 'object') current = spec.taskDefinition;
   else if (typeof spec.taskDefinition === 'string')
     current = resolveTaskDefinition(scope.ecs, spec.taskDefinition);
-  else if (spec.image !== undefined)
-    current = buildTaskDefinition(world, region, { family: spec.name, image: spec.image });
+  else if (spec.image !== undefined) current = registered(spec.image, last);
   if (!current) {
     throw new Error(`buildService ${spec.name}: give a registered taskDefinition or an image`);
   }
-  return { history, current };
+  defs.push(current);
+  return defs;
 }
 
 /**
@@ -166,8 +174,14 @@ export function buildService(world: World, region: string, spec: ServiceSpec): S
   const scope = ecsScope(world, region);
   const cluster =
     typeof spec.cluster === 'string' ? buildCluster(world, region, spec.cluster) : spec.cluster;
-  const { history, current } = resolveSpecDefinition(world, region, scope, spec);
   const createdAt = spec.createdAt ?? world.now - 30 * DAY;
+  // deployments spread from creation to an hour ago, each taking three minutes
+  const count = (spec.previousImages?.length ?? 0) + 1;
+  const lastAt = Math.max(createdAt, world.now - 60 * MINUTE - 3 * MINUTE);
+  const step = count > 1 ? (lastAt - createdAt) / (count - 1) : 0;
+  const times = Array.from({ length: count }, (_, i) => Math.round(createdAt + i * step));
+  const all = specDefinitions(world, region, spec, times);
+  const current = all[all.length - 1]!;
   const desired = spec.desiredCount ?? 2;
   const service = createServiceRecord(scope, {
     cluster,
@@ -191,13 +205,9 @@ export function buildService(world: World, region: string, spec: ServiceSpec): S
     at: createdAt,
   });
 
-  // deployments spread from creation to an hour ago, each taking three minutes
-  const all = [...history, current];
-  const lastAt = Math.max(createdAt, world.now - 60 * MINUTE - 3 * MINUTE);
-  const step = all.length > 1 ? (lastAt - createdAt) / (all.length - 1) : 0;
   let ownerId = '';
   all.forEach((td, i) => {
-    const at = Math.round(createdAt + i * step);
+    const at = times[i]!;
     if (service.deploymentController === 'ECS') {
       const cause = i === 0 ? 'create-service' : 'update-service';
       const { deployment } = createDeployment(scope, service, {
@@ -223,7 +233,7 @@ export function buildService(world: World, region: string, spec: ServiceSpec): S
     }
   });
 
-  const startAt = Math.round(createdAt + (all.length - 1) * step) + 5_000;
+  const startAt = times[count - 1]! + 5_000;
   const healthy = current.containerDefinitions.some(
     (c) => c.healthCheck !== undefined && c.essential !== false,
   );
