@@ -70,7 +70,7 @@ export const BUILTIN_COMMANDS: readonly PaletteCommand[] = [
         : (ctx.names.clusters?.() ?? []).map((c) => `${c}/`),
     run: (arg, ctx) => {
       const [cluster, service] = arg.includes('/')
-        ? (arg.split('/', 2) as [string, string])
+        ? (arg.split('/', 2).map((part) => part.trim()) as [string, string])
         : [ctx.scope.cluster, arg];
       if (!cluster) return ':svc needs a cluster: open one first, or use :svc CLUSTER/NAME';
       if (!service) {
