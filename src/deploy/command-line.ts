@@ -19,7 +19,7 @@ export function settingsFlags(request: DeployRequest): string[] {
       flags.push(value ? flag : flag.replace(/^--/, '--no-'));
       return;
     }
-    flags.push(flag, String(value as string | number));
+    if (typeof value === 'string' || typeof value === 'number') flags.push(flag, String(value));
   };
   switch (request.strategy) {
     case 'rolling':
@@ -27,23 +27,37 @@ export function settingsFlags(request: DeployRequest): string[] {
       add('--max-percent', s['maximumPercent']);
       add('--circuit-breaker', s['circuitBreaker']);
       add('--alarms', s['alarms']);
-      if (Array.isArray(s['alarms']) && s['alarms'].length > 0) add('--alarm-rollback', s['alarmRollback']);
+      if (Array.isArray(s['alarms']) && s['alarms'].length > 0)
+        add('--alarm-rollback', s['alarmRollback']);
       break;
     default:
-      for (const [key, value] of Object.entries(s)) add(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value);
+      for (const [key, value] of Object.entries(s))
+        add(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value);
   }
   return flags;
 }
 
 /** The headless command that does what the TUI is about to do. */
-export function equivalentCommand(request: DeployRequest, global: { profile?: string; region?: string } = {}): string {
+export function equivalentCommand(
+  request: DeployRequest,
+  global: { profile?: string; region?: string } = {},
+): string {
   const words = ['ecs-rollout', 'deploy'];
   if (global.profile) words.push('--profile', global.profile);
   if (global.region) words.push('--region', global.region);
-  words.push('--cluster', request.cluster, '--service', request.service, '--strategy', request.strategy);
-  if (request.target.kind === 'revision') words.push('--task-definition', request.target.taskDefinition);
+  words.push(
+    '--cluster',
+    request.cluster,
+    '--service',
+    request.service,
+    '--strategy',
+    request.strategy,
+  );
+  if (request.target.kind === 'revision')
+    words.push('--task-definition', request.target.taskDefinition);
   else {
-    for (const img of request.target.images) words.push('--image', img.container ? `${img.container}=${img.ref}` : img.ref);
+    for (const img of request.target.images)
+      words.push('--image', img.container ? `${img.container}=${img.ref}` : img.ref);
     if (!request.target.pinDigest) words.push('--no-pin-digest');
   }
   words.push(...settingsFlags(request), '--wait', '--yes');

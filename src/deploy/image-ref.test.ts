@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ecrRegistry, formatImageRef, imageLabel, parseImageRef, resolveRequestedImage } from './image-ref';
+import {
+  ecrRegistry,
+  formatImageRef,
+  imageLabel,
+  parseImageRef,
+  resolveRequestedImage,
+} from './image-ref';
 
 const D = `sha256:${'ab'.repeat(32)}`;
 
@@ -11,7 +17,12 @@ describe('parseImageRef', () => {
       tag: 'v1.2.3',
     });
     expect(parseImageRef(`repo/api@${D}`)).toEqual({ repository: 'repo/api', digest: D });
-    expect(parseImageRef(`localhost:5000/api:1@${D}`)).toEqual({ registry: 'localhost:5000', repository: 'api', tag: '1', digest: D });
+    expect(parseImageRef(`localhost:5000/api:1@${D}`)).toEqual({
+      registry: 'localhost:5000',
+      repository: 'api',
+      tag: '1',
+      digest: D,
+    });
   });
 
   it('names what is wrong with a bad reference', () => {
@@ -22,7 +33,9 @@ describe('parseImageRef', () => {
   });
 
   it('finds the ECR registry account and region', () => {
-    expect(ecrRegistry(parseImageRef('123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:v1'))).toEqual({
+    expect(
+      ecrRegistry(parseImageRef('123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:v1')),
+    ).toEqual({
       registryId: '123456789012',
       region: 'eu-west-1',
     });
@@ -33,11 +46,18 @@ describe('parseImageRef', () => {
 describe('resolveRequestedImage', () => {
   const current = '123456789012.dkr.ecr.us-east-1.amazonaws.com/api:v1';
   it('keeps the repository for a bare tag or digest', () => {
-    expect(formatImageRef(resolveRequestedImage(':v2', current))).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com/api:v2');
-    expect(formatImageRef(resolveRequestedImage(`@${D}`, current))).toBe(`123456789012.dkr.ecr.us-east-1.amazonaws.com/api@${D}`);
+    expect(formatImageRef(resolveRequestedImage(':v2', current))).toBe(
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/api:v2',
+    );
+    expect(formatImageRef(resolveRequestedImage(`@${D}`, current))).toBe(
+      `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@${D}`,
+    );
   });
   it('replaces the image for a full reference', () => {
-    expect(resolveRequestedImage('nginx:1.27', current)).toEqual({ repository: 'nginx', tag: '1.27' });
+    expect(resolveRequestedImage('nginx:1.27', current)).toEqual({
+      repository: 'nginx',
+      tag: '1.27',
+    });
   });
 });
 

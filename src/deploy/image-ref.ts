@@ -24,7 +24,11 @@ function looksLikeRegistry(part: string): boolean {
 
 export function parseImageRef(text: string): ImageRef {
   const input = text.trim();
-  if (input === '') throw new ImageRefError('image reference is empty', 'give repository:tag or repository@sha256:<digest>');
+  if (input === '')
+    throw new ImageRefError(
+      'image reference is empty',
+      'give repository:tag or repository@sha256:<digest>',
+    );
   let rest = input;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -63,7 +67,12 @@ export function parseImageRef(text: string): ImageRef {
       );
     }
   }
-  return { ...(registry ? { registry } : {}), repository: parts.join('/'), ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+  return {
+    ...(registry ? { registry } : {}),
+    repository: parts.join('/'),
+    ...(tag ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+  };
 }
 
 export function formatImageRef(ref: ImageRef): string {

@@ -4,20 +4,15 @@
  * a rollback is never success, whoever triggered it.
  */
 export type OutcomeKind =
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'ROLLED_BACK'
-  | 'TIMED_OUT'
-  | 'PAUSED'
-  | 'STOPPED'
-  | 'IN_PROGRESS';
+  'SUCCEEDED' | 'FAILED' | 'ROLLED_BACK' | 'TIMED_OUT' | 'PAUSED' | 'STOPPED' | 'IN_PROGRESS';
 
 export interface Outcome {
   kind: OutcomeKind;
   /** One line saying why, in AWS's words where AWS gave them. */
   reason: string;
   /** What triggered a rollback or stop, when known. */
-  trigger?: 'circuit-breaker' | 'alarm' | 'hook' | 'health' | 'operator' | 'gate' | 'timeout' | 'unknown';
+  trigger?:
+    'circuit-breaker' | 'alarm' | 'hook' | 'health' | 'operator' | 'gate' | 'timeout' | 'unknown';
 }
 
 export const FINAL_OUTCOMES: ReadonlySet<OutcomeKind> = new Set([

@@ -6,7 +6,11 @@ import type { Service } from '../aws/types';
  * validate through these, so what a person reviews is what CI runs.
  */
 const percent = (min: number, max: number, what: string) =>
-  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
+  z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(max, `${what} must be at most ${max}`);
 
 export const rollingSettingsSchema = z
   .object({

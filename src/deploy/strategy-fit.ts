@@ -19,7 +19,8 @@ export function strategyFit(service: Service, strategy: StrategyId, pair?: Canar
   const configured = service.deploymentConfiguration.strategy;
   switch (strategy) {
     case 'rolling':
-      if (controller !== 'ECS') return { ok: false, reason: needsEcsController(controller, 'A rolling update') };
+      if (controller !== 'ECS')
+        return { ok: false, reason: needsEcsController(controller, 'A rolling update') };
       return configured === 'ROLLING'
         ? { ok: true }
         : { ok: true, note: `switches the service's strategy from ${configured} to ROLLING` };
@@ -29,20 +30,26 @@ export function strategyFit(service: Service, strategy: StrategyId, pair?: Canar
       const label = strategy === 'blue-green' ? 'ECS blue/green' : `ECS ${strategy}`;
       if (controller !== 'ECS') return { ok: false, reason: needsEcsController(controller, label) };
       const missing = missingNativeSetup(service);
-      if (missing.length > 0) return { ok: false, reason: `${label} needs ${missing.join(' and ')}` };
+      if (missing.length > 0)
+        return { ok: false, reason: `${label} needs ${missing.join(' and ')}` };
       return { ok: true };
     }
     case 'codedeploy':
       if (controller !== 'CODE_DEPLOY') {
-        return { ok: false, reason: `CodeDeploy blue/green needs deployment controller CODE_DEPLOY (this service uses ${controller})` };
+        return {
+          ok: false,
+          reason: `CodeDeploy blue/green needs deployment controller CODE_DEPLOY (this service uses ${controller})`,
+        };
       }
       return { ok: true };
     case 'alb-canary':
-      if (controller !== 'ECS') return { ok: false, reason: needsEcsController(controller, 'An ALB weighted canary') };
+      if (controller !== 'ECS')
+        return { ok: false, reason: needsEcsController(controller, 'An ALB weighted canary') };
       if (!pair) {
         return {
           ok: false,
-          reason: 'ALB canary needs a second service whose target group shares a weighted listener rule with this one',
+          reason:
+            'ALB canary needs a second service whose target group shares a weighted listener rule with this one',
         };
       }
       return { ok: true };
@@ -61,8 +68,13 @@ export function missingNativeSetup(service: Service): string[] {
   const lb = service.loadBalancers.find((l) => l.targetGroupArn);
   if (!lb) return ['a load balancer target group on the service'];
   const missing: string[] = [];
-  if (!lb.advanced?.alternateTargetGroupArn) missing.push('an alternate target group (loadBalancers[].advancedConfiguration)');
-  if (!lb.advanced?.productionListenerRule) missing.push('a production listener rule (advancedConfiguration)');
-  if (lb.advanced && !lb.advanced.roleArn) missing.push('an infrastructure role for ECS to change the listener (advancedConfiguration.roleArn)');
+  if (!lb.advanced?.alternateTargetGroupArn)
+    missing.push('an alternate target group (loadBalancers[].advancedConfiguration)');
+  if (!lb.advanced?.productionListenerRule)
+    missing.push('a production listener rule (advancedConfiguration)');
+  if (lb.advanced && !lb.advanced.roleArn)
+    missing.push(
+      'an infrastructure role for ECS to change the listener (advancedConfiguration.roleArn)',
+    );
   return missing;
 }

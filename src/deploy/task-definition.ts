@@ -31,7 +31,10 @@ export function containerNames(doc: TaskDefinitionDocument): string[] {
  * A copy of the document with new images for the named containers. A container name that is
  * not in the definition is an error that lists the ones that are.
  */
-export function withImages(doc: TaskDefinitionDocument, images: { container: string; image: string }[]): TaskDefinitionDocument {
+export function withImages(
+  doc: TaskDefinitionDocument,
+  images: { container: string; image: string }[],
+): TaskDefinitionDocument {
   const names = containerNames(doc);
   for (const { container } of images) {
     if (!names.includes(container)) {
@@ -59,7 +62,10 @@ export function defaultContainer(doc: TaskDefinitionDocument): string | undefine
   const defs = doc.containerDefinitions;
   if (defs.length === 1) return String(defs[0]!['name']);
   const candidates = defs.filter(
-    (c) => c['essential'] !== false && Array.isArray(c['portMappings']) && (c['portMappings'] as unknown[]).length > 0,
+    (c) =>
+      c['essential'] !== false &&
+      Array.isArray(c['portMappings']) &&
+      (c['portMappings'] as unknown[]).length > 0,
   );
   return candidates.length === 1 ? String(candidates[0]!['name']) : undefined;
 }

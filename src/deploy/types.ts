@@ -2,7 +2,8 @@ import type { ConfirmRequest, IoHost } from './io-host';
 import type { Outcome, OutcomeKind } from './outcome';
 
 /** The strategies, named as the CLI's `--strategy` takes them. */
-export type StrategyId = 'rolling' | 'blue-green' | 'linear' | 'canary' | 'codedeploy' | 'alb-canary';
+export type StrategyId =
+  'rolling' | 'blue-green' | 'linear' | 'canary' | 'codedeploy' | 'alb-canary';
 
 export const STRATEGY_LABELS: Readonly<Record<StrategyId, string>> = {
   rolling: 'Rolling update',

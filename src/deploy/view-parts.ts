@@ -1,14 +1,23 @@
 import type { Deployment, ServiceEvent, Task, TargetHealth } from '../aws/types';
 import type { ConfirmRequest } from './io-host';
 import { revisionLabel } from './revision-label';
-import type { ActionAvailability, RolloutActionId, RolloutDeploymentRow, RolloutView, TrafficRow } from './types';
+import type {
+  ActionAvailability,
+  RolloutActionId,
+  RolloutDeploymentRow,
+  RolloutView,
+  TrafficRow,
+} from './types';
 
 // Building blocks shared by every strategy's RolloutView.
 
 const MAX_EVENTS = 50;
 
 /** Events of this rollout (since it started), newest first, with a severity for colouring. */
-export function rolloutEvents(events: ServiceEvent[], since: Date | undefined): RolloutView['events'] {
+export function rolloutEvents(
+  events: ServiceEvent[],
+  since: Date | undefined,
+): RolloutView['events'] {
   const from = since ? since.getTime() - 1000 : 0;
   return events
     .filter((e) => e.createdAt.getTime() >= from)
@@ -17,7 +26,11 @@ export function rolloutEvents(events: ServiceEvent[], since: Date | undefined): 
 }
 
 export function eventSeverity(message: string): 'info' | 'warn' | 'error' {
-  if (/deployment failed|circuit breaker|rolling back|unable to|failed container health|is unhealthy|CannotPull|Essential container/i.test(message)) {
+  if (
+    /deployment failed|circuit breaker|rolling back|unable to|failed container health|is unhealthy|CannotPull|Essential container/i.test(
+      message,
+    )
+  ) {
     return 'error';
   }
   if (/throttled|draining|deregistered|stopped \d+ running/i.test(message)) return 'warn';
@@ -30,11 +43,17 @@ export function groupStoppedTasks(tasks: Task[]): { reason: string; count: numbe
   for (const t of tasks) {
     if (t.lastStatus !== 'STOPPED' && t.desiredStatus !== 'STOPPED') continue;
     const container = t.containers.find((c) => c.reason || c.exitCode !== undefined);
-    const detail = container?.reason ?? (container?.exitCode !== undefined ? `exit code ${container.exitCode}` : undefined);
-    const reason = [t.stopCode, t.stoppedReason ?? 'no reason given', detail].filter(Boolean).join(': ');
+    const detail =
+      container?.reason ??
+      (container?.exitCode !== undefined ? `exit code ${container.exitCode}` : undefined);
+    const reason = [t.stopCode, t.stoppedReason ?? 'no reason given', detail]
+      .filter(Boolean)
+      .join(': ');
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
-  return [...counts.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+  return [...counts.entries()]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count);
 }
 
 export function deploymentRow(d: Deployment, image?: string): RolloutDeploymentRow {
@@ -54,9 +73,16 @@ export function deploymentRow(d: Deployment, image?: string): RolloutDeploymentR
 }
 
 /** Health counts of one target group. */
-export function healthCounts(targets: TargetHealth[]): Pick<TrafficRow, 'healthy' | 'unhealthy' | 'draining' | 'initial'> {
+export function healthCounts(
+  targets: TargetHealth[],
+): Pick<TrafficRow, 'healthy' | 'unhealthy' | 'draining' | 'initial'> {
   const count = (state: string) => targets.filter((t) => t.state === state).length;
-  return { healthy: count('healthy'), unhealthy: count('unhealthy') + count('unhealthy.draining'), draining: count('draining'), initial: count('initial') };
+  return {
+    healthy: count('healthy'),
+    unhealthy: count('unhealthy') + count('unhealthy.draining'),
+    draining: count('draining'),
+    initial: count('initial'),
+  };
 }
 
 export function unavailable(label: string, reason: string): ActionAvailability {

@@ -21,7 +21,13 @@ export interface ImageChange {
 
 /** What the deployment will run: a document to register, or an existing revision. */
 export type NextDefinition =
-  | { kind: 'register'; document: TaskDefinitionDocument; tags: Record<string, string>; changes: ImageChange[]; unchanged: boolean }
+  | {
+      kind: 'register';
+      document: TaskDefinitionDocument;
+      tags: Record<string, string>;
+      changes: ImageChange[];
+      unchanged: boolean;
+    }
   | { kind: 'existing'; taskDefinition: TaskDefinition; needsReRegister: boolean };
 
 export async function resolveNextDefinition(
@@ -33,7 +39,10 @@ export async function resolveNextDefinition(
   if (target.kind === 'revision') {
     let td: TaskDefinition;
     try {
-      td = await gw.ecs.describeTaskDefinition(target.taskDefinition, { ...opts, includeTags: true });
+      td = await gw.ecs.describeTaskDefinition(target.taskDefinition, {
+        ...opts,
+        includeTags: true,
+      });
     } catch (error) {
       if (isAwsError(error, 'not-found') || isAwsError(error, 'invalid-input')) {
         throw new ExpectedError(
@@ -56,7 +65,10 @@ export async function resolveNextDefinition(
       );
     }
     if (!names.includes(container)) {
-      throw new ExpectedError(`task definition ${current.family} has no container "${container}"`, `containers are: ${names.join(', ')}`);
+      throw new ExpectedError(
+        `task definition ${current.family} has no container "${container}"`,
+        `containers are: ${names.join(', ')}`,
+      );
     }
     return { container, ref: img.ref };
   });
@@ -65,8 +77,17 @@ export async function resolveNextDefinition(
     const from = current.containers.find((c) => c.name === container)?.image ?? '';
     changes.push(await resolveImage(gw, container, from, ref, target.pinDigest, opts));
   }
-  const document = withImages(current.document, changes.map((c) => ({ container: c.container, image: c.to })));
-  return { kind: 'register', document, tags: current.tags, changes, unchanged: sameDocument(document, current.document) };
+  const document = withImages(
+    current.document,
+    changes.map((c) => ({ container: c.container, image: c.to })),
+  );
+  return {
+    kind: 'register',
+    document,
+    tags: current.tags,
+    changes,
+    unchanged: sameDocument(document, current.document),
+  };
 }
 
 async function resolveImage(
@@ -80,7 +101,14 @@ async function resolveImage(
   const ref = resolveRequestedImage(requested, from);
   const asGiven = formatImageRef(ref);
   const registry = ecrRegistry(ref);
-  const base: ImageChange = { container, from, to: asGiven, pinned: !!ref.digest, ...(ref.tag ? { tag: ref.tag } : {}), ...(ref.digest ? { digest: ref.digest } : {}) };
+  const base: ImageChange = {
+    container,
+    from,
+    to: asGiven,
+    pinned: !!ref.digest,
+    ...(ref.tag ? { tag: ref.tag } : {}),
+    ...(ref.digest ? { digest: ref.digest } : {}),
+  };
   if (!registry) {
     return { ...base, registryNote: 'not an ECR image: existence and digest cannot be checked' };
   }
@@ -91,7 +119,11 @@ async function resolveImage(
   );
   const found = images[0];
   if (!found || missing.length > 0) {
-    return { ...base, inRegistry: false, registryNote: missing[0]?.reason ?? `${asGiven} is not in ECR` };
+    return {
+      ...base,
+      inRegistry: false,
+      registryNote: missing[0]?.reason ?? `${asGiven} is not in ECR`,
+    };
   }
   if (ref.digest || !pin) return { ...base, inRegistry: true, digest: found.digest };
   const pinned = formatImageRef({ ...ref, tag: undefined, digest: found.digest });
@@ -99,12 +131,17 @@ async function resolveImage(
 }
 
 /** The next revision as a TaskDefinition, for diffs and review screens. */
-export function nextTaskDefinitionView(current: TaskDefinition, next: NextDefinition): TaskDefinition {
+export function nextTaskDefinitionView(
+  current: TaskDefinition,
+  next: NextDefinition,
+): TaskDefinition {
   if (next.kind === 'existing') return next.taskDefinition;
   const byName = new Map(next.changes.map((c) => [c.container, c.to]));
   return {
     ...current,
-    containers: current.containers.map((c) => (byName.has(c.name) ? { ...c, image: byName.get(c.name)! } : c)),
+    containers: current.containers.map((c) =>
+      byName.has(c.name) ? { ...c, image: byName.get(c.name)! } : c,
+    ),
     document: next.document,
   };
 }

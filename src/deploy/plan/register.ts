@@ -20,22 +20,31 @@ export async function materializeRevision(
   opts: CallOptions = {},
 ): Promise<{ taskDefinitionArn: string; registered: boolean }> {
   const next = plan.next;
-  if (next.kind === 'existing' && !next.reRegister) return { taskDefinitionArn: next.taskDefinitionArn, registered: false };
+  if (next.kind === 'existing' && !next.reRegister)
+    return { taskDefinitionArn: next.taskDefinitionArn, registered: false };
 
   let base: TaskDefinition;
   let document;
   if (next.kind === 'register') {
     if (ctx.taskDefinition.arn !== next.baseTaskDefinitionArn) {
-      throw new BugError(`plan was made on ${next.baseTaskDefinitionArn} but the service runs ${ctx.taskDefinition.arn}`);
+      throw new BugError(
+        `plan was made on ${next.baseTaskDefinitionArn} but the service runs ${ctx.taskDefinition.arn}`,
+      );
     }
     base = ctx.taskDefinition;
     document = withImages(base.document, next.images);
   } else {
-    base = await gw.ecs.describeTaskDefinition(next.taskDefinitionArn, { ...opts, includeTags: true });
+    base = await gw.ecs.describeTaskDefinition(next.taskDefinitionArn, {
+      ...opts,
+      includeTags: true,
+    });
     document = base.document;
   }
 
-  const [latestArn] = await gw.ecs.listTaskDefinitionArns({ familyPrefix: document.family, status: 'ACTIVE', sort: 'DESC', max: 1 }, opts);
+  const [latestArn] = await gw.ecs.listTaskDefinitionArns(
+    { familyPrefix: document.family, status: 'ACTIVE', sort: 'DESC', max: 1 },
+    opts,
+  );
   if (latestArn && latestArn !== base.arn) {
     const latest = await gw.ecs.describeTaskDefinition(latestArn, opts);
     if (latest.family === document.family && sameDocument(latest.document, document)) {

@@ -15,20 +15,33 @@ export async function loadServiceContext(
   serviceName: string,
   opts: CallOptions = {},
 ): Promise<ServiceContext> {
-  const { services, missing } = await gw.ecs.describeServices(cluster, [serviceName], { ...opts, includeTags: true });
+  const { services, missing } = await gw.ecs.describeServices(cluster, [serviceName], {
+    ...opts,
+    includeTags: true,
+  });
   const service = services[0];
   if (!service || missing.length > 0) {
     throw new ExpectedError(
       `service "${serviceName}" not found in cluster "${cluster}"`,
-      'check the name with `ecs-rollout status --cluster ' + cluster + ' --all`, or pick it in the TUI',
+      'check the name with `ecs-rollout status --cluster ' +
+        cluster +
+        ' --all`, or pick it in the TUI',
     );
   }
   if (service.status !== 'ACTIVE') {
-    throw new ExpectedError(`service "${serviceName}" is ${service.status}, not ACTIVE`, 'only ACTIVE services can be deployed');
+    throw new ExpectedError(
+      `service "${serviceName}" is ${service.status}, not ACTIVE`,
+      'only ACTIVE services can be deployed',
+    );
   }
-  const current = service.taskDefinitionArn ?? service.taskSets.find((t) => t.status === 'PRIMARY')?.taskDefinitionArn;
+  const current =
+    service.taskDefinitionArn ??
+    service.taskSets.find((t) => t.status === 'PRIMARY')?.taskDefinitionArn;
   if (!current) throw new ExpectedError(`service "${serviceName}" has no task definition`);
-  const taskDefinition = await gw.ecs.describeTaskDefinition(current, { ...opts, includeTags: true });
+  const taskDefinition = await gw.ecs.describeTaskDefinition(current, {
+    ...opts,
+    includeTags: true,
+  });
   return { cluster, service, taskDefinition };
 }
 
@@ -45,7 +58,10 @@ export function inProgressDeployment(service: Service): { id: string; note: stri
   }
   if (service.taskSets.length > 1) {
     const active = service.taskSets.find((t) => t.status === 'ACTIVE');
-    return { id: active?.externalId ?? active?.id ?? 'unknown', note: 'a task set rollout is in progress' };
+    return {
+      id: active?.externalId ?? active?.id ?? 'unknown',
+      note: 'a task set rollout is in progress',
+    };
   }
   return undefined;
 }

@@ -27,7 +27,12 @@ export interface DeployPlan {
   currentTaskDefinitionArn: string;
   /** What will run: a new revision of `family` built from the current one, or an existing ARN. */
   next:
-    | { kind: 'register'; family: string; baseTaskDefinitionArn: string; images: { container: string; image: string }[] }
+    | {
+        kind: 'register';
+        family: string;
+        baseTaskDefinitionArn: string;
+        images: { container: string; image: string }[];
+      }
     | { kind: 'existing'; taskDefinitionArn: string; reRegister: boolean };
   imageChanges: ImageChange[];
   diff: DiffLine[];

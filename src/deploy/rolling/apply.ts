@@ -30,7 +30,8 @@ export async function applyRolling(
       'make a new plan and review it again',
     );
   }
-  if (plan.blockers.length > 0) throw new ExpectedError(`the plan has failing checks: ${plan.blockers.join('; ')}`);
+  if (plan.blockers.length > 0)
+    throw new ExpectedError(`the plan has failing checks: ${plan.blockers.join('; ')}`);
   const settings = rollingSettingsSchema.parse(plan.request.settings);
 
   if (!opts.confirmed) {
@@ -55,8 +56,15 @@ export async function applyRolling(
           strategy: 'ROLLING',
           minimumHealthyPercent: settings.minimumHealthyPercent,
           maximumPercent: settings.maximumPercent,
-          circuitBreaker: { enable: settings.circuitBreaker !== 'off', rollback: settings.circuitBreaker === 'rollback' },
-          alarms: { alarmNames: settings.alarms, enable: settings.alarms.length > 0, rollback: settings.alarmRollback },
+          circuitBreaker: {
+            enable: settings.circuitBreaker !== 'off',
+            rollback: settings.circuitBreaker === 'rollback',
+          },
+          alarms: {
+            alarmNames: settings.alarms,
+            enable: settings.alarms.length > 0,
+            rollback: settings.alarmRollback,
+          },
         },
       },
       opts,
@@ -64,10 +72,15 @@ export async function applyRolling(
   } catch (error) {
     const { message, hint } = describeError(error);
     const what = registered ? `registered ${revisionLabel(taskDefinitionArn)}, but ` : '';
-    throw new ExpectedError(`${what}UpdateService failed: ${message}. The service was not changed and still runs ${revisionLabel(ctx.taskDefinition.arn)}`, hint);
+    throw new ExpectedError(
+      `${what}UpdateService failed: ${message}. The service was not changed and still runs ${revisionLabel(ctx.taskDefinition.arn)}`,
+      hint,
+    );
   }
 
-  const primary = updated.deployments.find((d) => d.status === 'PRIMARY' && d.taskDefinitionArn === taskDefinitionArn);
+  const primary = updated.deployments.find(
+    (d) => d.status === 'PRIMARY' && d.taskDefinitionArn === taskDefinitionArn,
+  );
   if (!primary) {
     throw new ExpectedError(
       `UpdateService succeeded but ECS reports no PRIMARY deployment of ${revisionLabel(taskDefinitionArn)} yet`,
@@ -79,7 +92,11 @@ export async function applyRolling(
     code: 'ECSR_DEPLOY_I2003',
     level: 'info',
     text: `deployment ${primary.id} started: ${service} → ${revisionLabel(taskDefinitionArn)}`,
-    data: { deploymentId: primary.id, taskDefinitionArn, serviceDeploymentArn: updated.currentServiceDeploymentArn },
+    data: {
+      deploymentId: primary.id,
+      taskDefinitionArn,
+      serviceDeploymentArn: updated.currentServiceDeploymentArn,
+    },
   });
   return new RollingController(
     gw,
@@ -88,7 +105,9 @@ export async function applyRolling(
       service,
       deploymentId: primary.id,
       taskDefinitionArn,
-      ...(updated.currentServiceDeploymentArn ? { serviceDeploymentArn: updated.currentServiceDeploymentArn } : {}),
+      ...(updated.currentServiceDeploymentArn
+        ? { serviceDeploymentArn: updated.currentServiceDeploymentArn }
+        : {}),
       startedAt: primary.createdAt ?? now,
       ...(opts.startedBy ? { startedBy: opts.startedBy } : {}),
     },

@@ -4,8 +4,22 @@ import { ExpectedError } from '../../errors';
 import type { IoHost } from '../io-host';
 import { isFinal, type Outcome } from '../outcome';
 import { revisionLabel } from '../revision-label';
-import type { ActionResult, RolloutActionId, RolloutController, RolloutView, TrafficRow } from '../types';
-import { allUnavailable, available, deploymentRow, groupStoppedTasks, healthCounts, rolloutEvents, unavailable } from '../view-parts';
+import type {
+  ActionResult,
+  RolloutActionId,
+  RolloutController,
+  RolloutView,
+  TrafficRow,
+} from '../types';
+import {
+  allUnavailable,
+  available,
+  deploymentRow,
+  groupStoppedTasks,
+  healthCounts,
+  rolloutEvents,
+  unavailable,
+} from '../view-parts';
 import { rollingOutcome } from './outcome';
 import { serviceDeploymentOutcome } from './service-deployment-outcome';
 
@@ -45,9 +59,16 @@ export class RollingController implements RolloutController {
 
   async poll(signal?: AbortSignal): Promise<RolloutView> {
     const opts = signal ? { signal } : {};
-    const { services } = await this.gw.ecs.describeServices(this.ref.cluster, [this.ref.service], opts);
+    const { services } = await this.gw.ecs.describeServices(
+      this.ref.cluster,
+      [this.ref.service],
+      opts,
+    );
     const service = services[0];
-    if (!service) throw new ExpectedError(`service "${this.ref.service}" no longer exists in cluster "${this.ref.cluster}"`);
+    if (!service)
+      throw new ExpectedError(
+        `service "${this.ref.service}" no longer exists in cluster "${this.ref.cluster}"`,
+      );
     this.lastService = service;
     let sd: ServiceDeployment | undefined;
     if (this.ref.serviceDeploymentArn) {
@@ -71,34 +92,53 @@ export class RollingController implements RolloutController {
     // deployments[] fills in while it has not caught up (eventual consistency).
     let outcome = fromSd && fromSd.kind !== 'IN_PROGRESS' ? fromSd : fromService;
     if (outcome.kind === 'ROLLED_BACK' && fromService.kind === 'ROLLED_BACK') {
-      outcome = { ...outcome, reason: fromService.reason, ...(fromService.trigger ? { trigger: fromService.trigger } : {}) };
+      outcome = {
+        ...outcome,
+        reason: fromService.reason,
+        ...(fromService.trigger ? { trigger: fromService.trigger } : {}),
+      };
     }
     // A rollback is final once it has settled; a success or failure is final at once.
-    if (isFinal(outcome.kind) && (outcome.kind !== 'ROLLED_BACK' || rollbackSettled(service, sd))) this.finalOutcome = outcome;
+    if (isFinal(outcome.kind) && (outcome.kind !== 'ROLLED_BACK' || rollbackSettled(service, sd)))
+      this.finalOutcome = outcome;
     return outcome;
   }
 
   private async refreshHealth(service: Service, signal?: AbortSignal): Promise<void> {
-    const tgs = [...new Set(service.loadBalancers.map((l) => l.targetGroupArn).filter((a): a is string => !!a))];
-    for (const tg of tgs) this.health.set(tg, await this.gw.elb.describeTargetHealth(tg, signal ? { signal } : {}));
+    const tgs = [
+      ...new Set(
+        service.loadBalancers.map((l) => l.targetGroupArn).filter((a): a is string => !!a),
+      ),
+    ];
+    for (const tg of tgs)
+      this.health.set(tg, await this.gw.elb.describeTargetHealth(tg, signal ? { signal } : {}));
   }
 
   private async refreshStopped(signal?: AbortSignal): Promise<void> {
     const opts = signal ? { signal } : {};
-    const arns = await this.gw.ecs.listTaskArns(this.ref.cluster, { serviceName: this.ref.service, desiredStatus: 'STOPPED', max: 100 }, opts);
+    const arns = await this.gw.ecs.listTaskArns(
+      this.ref.cluster,
+      { serviceName: this.ref.service, desiredStatus: 'STOPPED', max: 100 },
+      opts,
+    );
     if (arns.length === 0) {
       this.stopped = [];
       return;
     }
     const since = this.ref.startedAt?.getTime() ?? 0;
     const tasks = await this.gw.ecs.describeTasks(this.ref.cluster, arns, opts);
-    this.stopped = tasks.filter((t) => (t.stoppedAt ?? t.createdAt ?? new Date(0)).getTime() >= since);
+    this.stopped = tasks.filter(
+      (t) => (t.stoppedAt ?? t.createdAt ?? new Date(0)).getTime() >= since,
+    );
   }
 
   private async refreshImages(service: Service, signal?: AbortSignal): Promise<void> {
     for (const d of service.deployments) {
       if (this.images.has(d.taskDefinitionArn)) continue;
-      const td = await this.gw.ecs.describeTaskDefinition(d.taskDefinitionArn, signal ? { signal } : {});
+      const td = await this.gw.ecs.describeTaskDefinition(
+        d.taskDefinitionArn,
+        signal ? { signal } : {},
+      );
       this.images.set(d.taskDefinitionArn, td.containers.map((c) => c.image).join(', '));
     }
   }
@@ -120,12 +160,16 @@ export class RollingController implements RolloutController {
       rolloutId: this.ref.deploymentId,
       state: outcome.kind,
       ...(final || outcome.kind === 'PAUSED' ? { outcome } : {}),
-      stateLabel: final ? outcome.kind.replace('_', ' ') : `${ours?.rolloutState ?? 'IN_PROGRESS'} · ${revisionLabel(this.ref.taskDefinitionArn)}`,
+      stateLabel: final
+        ? outcome.kind.replace('_', ' ')
+        : `${ours?.rolloutState ?? 'IN_PROGRESS'} · ${revisionLabel(this.ref.taskDefinitionArn)}`,
       ...(this.ref.startedAt ? { startedAt: this.ref.startedAt } : {}),
       ...(sd?.finishedAt ? { finishedAt: sd.finishedAt } : {}),
       ...(this.ref.startedBy ? { startedBy: this.ref.startedBy } : {}),
       targetTaskDefinitionArn: this.ref.taskDefinitionArn,
-      deployments: service.deployments.map((d) => deploymentRow(d, this.images.get(d.taskDefinitionArn))),
+      deployments: service.deployments.map((d) =>
+        deploymentRow(d, this.images.get(d.taskDefinitionArn)),
+      ),
       ...(breaker
         ? {
             circuitBreaker: {
@@ -148,15 +192,23 @@ export class RollingController implements RolloutController {
   }
 
   private actions(outcome: Outcome): RolloutView['actions'] {
-    const base = allUnavailable('a rolling update has no promote step: ECS finishes it once the new tasks are healthy');
+    const base = allUnavailable(
+      'a rolling update has no promote step: ECS finishes it once the new tasks are healthy',
+    );
     base.togglePause = unavailable('pause', 'ECS rolling updates cannot be paused');
     if (isFinal(outcome.kind)) {
-      base.rollback = unavailable('roll back', 'this deployment has finished: press R on the service to pick an earlier deployment');
+      base.rollback = unavailable(
+        'roll back',
+        'this deployment has finished: press R on the service to pick an earlier deployment',
+      );
       base.abort = unavailable('abort', 'this deployment has finished');
       return base;
     }
     if (!this.ref.serviceDeploymentArn) {
-      base.rollback = unavailable('roll back', 'AWS did not report a service deployment ARN to stop');
+      base.rollback = unavailable(
+        'roll back',
+        'AWS did not report a service deployment ARN to stop',
+      );
       base.abort = unavailable('abort', 'AWS did not report a service deployment ARN to stop');
       return base;
     }
@@ -184,11 +236,17 @@ export class RollingController implements RolloutController {
     const outcome = service ? this.outcome(service, undefined) : undefined;
     const availability = this.actions(outcome ?? { kind: 'IN_PROGRESS', reason: '' })[action];
     if (!availability.available) return { ok: false, message: availability.reason };
-    if (!(await io.confirm(availability.confirm))) return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
+    if (!(await io.confirm(availability.confirm)))
+      return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
     const arn = this.ref.serviceDeploymentArn!;
     const stopType = action === 'abort' ? 'ABORT' : 'ROLLBACK';
     await this.gw.ecs.stopServiceDeployment(arn, stopType, signal ? { signal } : {});
-    io.notify({ code: 'ECSR_STOP_I3001', level: 'info', text: `StopServiceDeployment ${stopType} sent for ${this.ref.deploymentId}`, data: { serviceDeploymentArn: arn, stopType } });
+    io.notify({
+      code: 'ECSR_STOP_I3001',
+      level: 'info',
+      text: `StopServiceDeployment ${stopType} sent for ${this.ref.deploymentId}`,
+      data: { serviceDeploymentArn: arn, stopType },
+    });
     return {
       ok: true,
       message:

@@ -6,16 +6,26 @@ import type { Outcome } from '../outcome';
  * SUCCEEDED only when our deployment is the PRIMARY, COMPLETED, on the revision we asked for.
  * A circuit-breaker, alarm or operator rollback is ROLLED_BACK, never success.
  */
-export function rollingOutcome(service: Service, ourId: string, ourTaskDefinitionArn: string): Outcome {
+export function rollingOutcome(
+  service: Service,
+  ourId: string,
+  ourTaskDefinitionArn: string,
+): Outcome {
   const ours = service.deployments.find((d) => d.id === ourId);
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const rollback = primary && primary.id !== ourId && isRollbackOf(primary) ? primary : undefined;
 
   if (ours?.rolloutState === 'COMPLETED' && ours.status === 'PRIMARY') {
     if (ours.taskDefinitionArn !== ourTaskDefinitionArn) {
-      return { kind: 'FAILED', reason: `deployment ${ourId} completed on ${ours.taskDefinitionArn}, not the requested revision` };
+      return {
+        kind: 'FAILED',
+        reason: `deployment ${ourId} completed on ${ours.taskDefinitionArn}, not the requested revision`,
+      };
     }
-    return { kind: 'SUCCEEDED', reason: ours.rolloutStateReason ?? `deployment ${ourId} completed` };
+    return {
+      kind: 'SUCCEEDED',
+      reason: ours.rolloutStateReason ?? `deployment ${ourId} completed`,
+    };
   }
   if (ours?.rolloutState === 'FAILED' || (!ours && rollback)) {
     const why = failureReason(service, ours, ourId);
@@ -27,17 +37,34 @@ export function rollingOutcome(service: Service, ourId: string, ourTaskDefinitio
         trigger: triggerOf(service, why),
       };
     }
-    return { kind: 'FAILED', reason: `${why}; no rollback (nothing to roll back to, or rollback is off)`, trigger: triggerOf(service, why) };
+    return {
+      kind: 'FAILED',
+      reason: `${why}; no rollback (nothing to roll back to, or rollback is off)`,
+      trigger: triggerOf(service, why),
+    };
   }
   if (!ours) {
     // Our deployment left the list without completing or failing: someone replaced it.
-    const other = primary ? ` by ${primary.id} (${primary.taskDefinitionArn.split('/').pop() ?? ''})` : '';
-    return { kind: 'STOPPED', reason: `deployment ${ourId} was replaced${other} before it completed`, trigger: 'unknown' };
+    const other = primary
+      ? ` by ${primary.id} (${primary.taskDefinitionArn.split('/').pop() ?? ''})`
+      : '';
+    return {
+      kind: 'STOPPED',
+      reason: `deployment ${ourId} was replaced${other} before it completed`,
+      trigger: 'unknown',
+    };
   }
   if (ours.status !== 'PRIMARY') {
-    return { kind: 'STOPPED', reason: `deployment ${ourId} is no longer the primary (${primary?.id ?? 'none'} is)`, trigger: 'unknown' };
+    return {
+      kind: 'STOPPED',
+      reason: `deployment ${ourId} is no longer the primary (${primary?.id ?? 'none'} is)`,
+      trigger: 'unknown',
+    };
   }
-  return { kind: 'IN_PROGRESS', reason: ours.rolloutStateReason ?? `deployment ${ourId} in progress` };
+  return {
+    kind: 'IN_PROGRESS',
+    reason: ours.rolloutStateReason ?? `deployment ${ourId} in progress`,
+  };
 }
 
 function isRollbackOf(d: Deployment): boolean {
@@ -46,7 +73,10 @@ function isRollbackOf(d: Deployment): boolean {
 
 function failureReason(service: Service, ours: Deployment | undefined, ourId: string): string {
   if (ours?.rolloutStateReason) return ours.rolloutStateReason;
-  const event = findEvent(service.events, (m) => m.includes(ourId) && /deployment failed|rolling back/.test(m));
+  const event = findEvent(
+    service.events,
+    (m) => m.includes(ourId) && /deployment failed|rolling back/.test(m),
+  );
   return event?.message ?? `deployment ${ourId} failed`;
 }
 
@@ -58,6 +88,9 @@ function triggerOf(service: Service, reason: string): Outcome['trigger'] {
   return 'unknown';
 }
 
-function findEvent(events: ServiceEvent[], match: (message: string) => boolean): ServiceEvent | undefined {
+function findEvent(
+  events: ServiceEvent[],
+  match: (message: string) => boolean,
+): ServiceEvent | undefined {
   return events.find((e) => match(e.message));
 }

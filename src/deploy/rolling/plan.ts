@@ -3,12 +3,24 @@ import { ExpectedError } from '../../errors';
 import { equivalentCommand } from '../command-line';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { resolveNextDefinition } from '../plan/next-definition';
-import { blockersOf, changeCheck, desiredCountCheck, imageChecks, nothingInProgressCheck, targetHealthCheck } from '../plan/preflight';
+import {
+  blockersOf,
+  changeCheck,
+  desiredCountCheck,
+  imageChecks,
+  nothingInProgressCheck,
+  targetHealthCheck,
+} from '../plan/preflight';
 import { isProtected } from '../plan/register';
 import { loadServiceContext, type ServiceContext } from '../plan/service-context';
 import type { DeployPlan, DeployRequest } from '../plan/types';
 import { revisionLabel } from '../revision-label';
-import { rollingDefaults, rollingSettingsSchema, settingsErrors, type RollingSettings } from '../settings';
+import {
+  rollingDefaults,
+  rollingSettingsSchema,
+  settingsErrors,
+  type RollingSettings,
+} from '../settings';
 import { strategyFit } from '../strategy-fit';
 import type { PlannedCall, PreflightCheck } from '../types';
 import { diffTaskDefinitions } from '../../present/task-definition-diff';
@@ -21,12 +33,20 @@ export interface PlanOptions extends CallOptions {
 }
 
 /** Reads everything a rolling deployment needs and says what it would do. Changes nothing. */
-export async function planRolling(gw: AwsGateway, request: DeployRequest, opts: PlanOptions): Promise<{ plan: DeployPlan; ctx: ServiceContext }> {
+export async function planRolling(
+  gw: AwsGateway,
+  request: DeployRequest,
+  opts: PlanOptions,
+): Promise<{ plan: DeployPlan; ctx: ServiceContext }> {
   const ctx = await loadServiceContext(gw, request.cluster, request.service, opts);
   const fit = strategyFit(ctx.service, 'rolling');
   if (!fit.ok) throw new ExpectedError(fit.reason);
-  const parsed = rollingSettingsSchema.safeParse({ ...rollingDefaults(ctx.service), ...request.settings });
-  if (!parsed.success) throw new ExpectedError(`invalid rolling settings: ${settingsErrors(parsed.error).join('; ')}`);
+  const parsed = rollingSettingsSchema.safeParse({
+    ...rollingDefaults(ctx.service),
+    ...request.settings,
+  });
+  if (!parsed.success)
+    throw new ExpectedError(`invalid rolling settings: ${settingsErrors(parsed.error).join('; ')}`);
   const settings = parsed.data;
   const next = await resolveNextDefinition(gw, ctx.taskDefinition, request.target, opts);
 
@@ -43,10 +63,17 @@ export async function planRolling(gw: AwsGateway, request: DeployRequest, opts: 
   if (desired) checks.push(desired);
 
   const family = next.kind === 'register' ? next.document.family : next.taskDefinition.family;
-  const nextLabel = next.kind === 'existing' && !next.needsReRegister ? revisionLabel(next.taskDefinition.arn) : `${family}:<new revision>`;
+  const nextLabel =
+    next.kind === 'existing' && !next.needsReRegister
+      ? revisionLabel(next.taskDefinition.arn)
+      : `${family}:<new revision>`;
   const calls: PlannedCall[] = [];
   if (next.kind === 'register' || next.needsReRegister) {
-    calls.push({ service: 'ECS', operation: 'RegisterTaskDefinition', summary: `family ${family}, from ${revisionLabel(next.kind === 'register' ? ctx.taskDefinition.arn : next.taskDefinition.arn)}` });
+    calls.push({
+      service: 'ECS',
+      operation: 'RegisterTaskDefinition',
+      summary: `family ${family}, from ${revisionLabel(next.kind === 'register' ? ctx.taskDefinition.arn : next.taskDefinition.arn)}`,
+    });
   }
   calls.push({
     service: 'ECS',
@@ -54,7 +81,10 @@ export async function planRolling(gw: AwsGateway, request: DeployRequest, opts: 
     summary: `${request.cluster}/${request.service} taskDefinition=${nextLabel} min=${settings.minimumHealthyPercent}% max=${settings.maximumPercent}% circuitBreaker=${settings.circuitBreaker}${settings.alarms.length ? ` alarms=${settings.alarms.join(',')}` : ''}`,
   });
 
-  const normalized: DeployRequest = { ...request, settings: settings as unknown as Record<string, unknown> };
+  const normalized: DeployRequest = {
+    ...request,
+    settings: settings,
+  };
   const plan: DeployPlan = {
     version: 1,
     request: normalized,
@@ -62,13 +92,25 @@ export async function planRolling(gw: AwsGateway, request: DeployRequest, opts: 
     currentTaskDefinitionArn: ctx.taskDefinition.arn,
     next:
       next.kind === 'register'
-        ? { kind: 'register', family, baseTaskDefinitionArn: ctx.taskDefinition.arn, images: next.changes.map((c) => ({ container: c.container, image: c.to })) }
-        : { kind: 'existing', taskDefinitionArn: next.taskDefinition.arn, reRegister: next.needsReRegister },
+        ? {
+            kind: 'register',
+            family,
+            baseTaskDefinitionArn: ctx.taskDefinition.arn,
+            images: next.changes.map((c) => ({ container: c.container, image: c.to })),
+          }
+        : {
+            kind: 'existing',
+            taskDefinitionArn: next.taskDefinition.arn,
+            reRegister: next.needsReRegister,
+          },
     imageChanges: next.kind === 'register' ? next.changes : [],
     diff: diffTaskDefinitions(ctx.taskDefinition, nextTaskDefinitionView(ctx.taskDefinition, next)),
     checks,
     calls,
-    command: equivalentCommand(normalized, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.region ? { region: opts.region } : {}) }),
+    command: equivalentCommand(normalized, {
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.region ? { region: opts.region } : {}),
+    }),
     fingerprint: serviceFingerprint(ctx.service),
     blockers: blockersOf(checks),
     notes: fit.note ? [fit.note] : [],
@@ -88,16 +130,41 @@ function breakerCheck(settings: RollingSettings): PreflightCheck {
   return { id: 'circuit-breaker', label: 'circuit breaker on', status, detail };
 }
 
-async function alarmsCheck(gw: AwsGateway, settings: RollingSettings, opts: CallOptions): Promise<PreflightCheck> {
+async function alarmsCheck(
+  gw: AwsGateway,
+  settings: RollingSettings,
+  opts: CallOptions,
+): Promise<PreflightCheck> {
   if (settings.alarms.length === 0) {
-    return { id: 'alarms', label: 'alarms set', status: 'warn', detail: 'no CloudWatch alarms watch this deployment' };
+    return {
+      id: 'alarms',
+      label: 'alarms set',
+      status: 'warn',
+      detail: 'no CloudWatch alarms watch this deployment',
+    };
   }
   const found = await gw.cloudwatch.describeAlarms(settings.alarms, opts);
   const missing = settings.alarms.filter((name) => !found.some((a) => a.name === name));
-  if (missing.length > 0) return { id: 'alarms', label: 'alarms set', status: 'fail', detail: `no such alarm: ${missing.join(', ')}` };
+  if (missing.length > 0)
+    return {
+      id: 'alarms',
+      label: 'alarms set',
+      status: 'fail',
+      detail: `no such alarm: ${missing.join(', ')}`,
+    };
   const firing = found.filter((a) => a.state === 'ALARM');
   if (firing.length > 0) {
-    return { id: 'alarms', label: 'alarms set', status: 'warn', detail: `already in ALARM: ${firing.map((a) => a.name).join(', ')} (the deployment would roll back at once)` };
+    return {
+      id: 'alarms',
+      label: 'alarms set',
+      status: 'warn',
+      detail: `already in ALARM: ${firing.map((a) => a.name).join(', ')} (the deployment would roll back at once)`,
+    };
   }
-  return { id: 'alarms', label: 'alarms set', status: 'pass', detail: `${found.length} alarm${found.length === 1 ? '' : 's'}${settings.alarmRollback ? ', rollback on ALARM' : ''}` };
+  return {
+    id: 'alarms',
+    label: 'alarms set',
+    status: 'pass',
+    detail: `${found.length} alarm${found.length === 1 ? '' : 's'}${settings.alarmRollback ? ', rollback on ALARM' : ''}`,
+  };
 }

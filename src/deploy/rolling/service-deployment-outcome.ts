@@ -9,15 +9,26 @@ export function serviceDeploymentOutcome(sd: ServiceDeployment): Outcome {
       return { kind: 'SUCCEEDED', reason: reason || 'deployment completed' };
     case 'ROLLBACK_REQUESTED':
     case 'ROLLBACK_IN_PROGRESS':
-      return { kind: 'ROLLED_BACK', reason: reason || 'rolling back', trigger: rollbackTrigger(sd) };
+      return {
+        kind: 'ROLLED_BACK',
+        reason: reason || 'rolling back',
+        trigger: rollbackTrigger(sd),
+      };
     case 'ROLLBACK_SUCCESSFUL':
       return { kind: 'ROLLED_BACK', reason: reason || 'rolled back', trigger: rollbackTrigger(sd) };
     case 'ROLLBACK_FAILED':
-      return { kind: 'FAILED', reason: `rollback failed${reason ? `: ${reason}` : ''}`, trigger: rollbackTrigger(sd) };
+      return {
+        kind: 'FAILED',
+        reason: `rollback failed${reason ? `: ${reason}` : ''}`,
+        trigger: rollbackTrigger(sd),
+      };
     case 'STOPPED':
     case 'STOP_REQUESTED':
       return {
-        kind: sd.circuitBreaker?.status === 'TRIGGERED' || sd.alarms?.status === 'TRIGGERED' ? 'FAILED' : 'STOPPED',
+        kind:
+          sd.circuitBreaker?.status === 'TRIGGERED' || sd.alarms?.status === 'TRIGGERED'
+            ? 'FAILED'
+            : 'STOPPED',
         reason: reason || 'deployment stopped',
         trigger: rollbackTrigger(sd),
       };
@@ -29,8 +40,14 @@ export function serviceDeploymentOutcome(sd: ServiceDeployment): Outcome {
 function rollbackTrigger(sd: ServiceDeployment): Outcome['trigger'] {
   if (sd.circuitBreaker?.status === 'TRIGGERED') return 'circuit-breaker';
   if (sd.alarms?.status === 'TRIGGERED') return 'alarm';
-  if (sd.lifecycleHooks.some((h) => h.status === 'FAILED' || h.status === 'TIMED_OUT')) return 'hook';
-  if (/circuit breaker/i.test(sd.statusReason ?? '') || /circuit breaker/i.test(sd.rollback?.reason ?? '')) return 'circuit-breaker';
-  if (/alarm/i.test(sd.statusReason ?? '') || /alarm/i.test(sd.rollback?.reason ?? '')) return 'alarm';
+  if (sd.lifecycleHooks.some((h) => h.status === 'FAILED' || h.status === 'TIMED_OUT'))
+    return 'hook';
+  if (
+    /circuit breaker/i.test(sd.statusReason ?? '') ||
+    /circuit breaker/i.test(sd.rollback?.reason ?? '')
+  )
+    return 'circuit-breaker';
+  if (/alarm/i.test(sd.statusReason ?? '') || /alarm/i.test(sd.rollback?.reason ?? ''))
+    return 'alarm';
   return 'operator';
 }
