@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listProfiles, resolveRegion, validateEndpointUrl } from '../../src/aws';
+import { createGateway, listProfiles, resolveRegion, validateEndpointUrl } from '../../src/aws';
 import { SIM_CREDENTIALS } from '../helpers/sim';
 import { failure, simAndGateway } from './helpers';
 
@@ -165,6 +165,15 @@ describe('endpoints', () => {
     );
     expect(() => validateEndpointUrl('localhost:4566')).toThrow(/must start with http/);
     expect(() => validateEndpointUrl('not a url')).toThrow(/is not a URL/);
+  });
+
+  it('refuses a bad --endpoint-url when the gateway is created, with a hint', async () => {
+    await expect(
+      createGateway({ region: 'us-east-1', endpointUrl: 'http://203.0.113.9:4566' }),
+    ).rejects.toMatchObject({
+      name: 'ExpectedError',
+      hint: 'use https:// for remote endpoints; plain http is only allowed to 127.0.0.1 or localhost',
+    });
   });
 });
 
