@@ -45,6 +45,11 @@ export interface AppProps {
   timer?: AppTimer;
   /** Default: the no-colour theme when NO_COLOR is set or stdout has no colour. */
   theme?: Theme;
+  /**
+   * Watchers the container mounts inside the shell (they may flash, route, ask); they draw
+   * nothing themselves. E.g. the TUI's credential-expiry watcher.
+   */
+  children?: ReactNode;
 }
 
 export function App(props: AppProps) {
@@ -90,6 +95,7 @@ function Shell(props: AppProps) {
       onDisabled={(binding, reason) => flash.warn(disabledMessage(binding, reason))}
     >
       <DialogManager entryId={top.id}>
+        {props.children}
         <SizeGate onQuit={props.onQuit}>
           <Frame {...props} registry={registry} />
         </SizeGate>

@@ -141,6 +141,22 @@ export const BINDINGS = [
     footer: true,
   },
   {
+    id: 'service.sort',
+    keys: ['s'],
+    description: 'services: cycle the sort (name, rollout state, last deployment)',
+    label: 'sort',
+    group: 'service',
+    footer: true,
+  },
+  {
+    id: 'service.diff',
+    keys: ['D'],
+    description: 'task definition: diff two revisions of the family (pick both)',
+    label: 'diff',
+    group: 'service',
+    footer: true,
+  },
+  {
     id: 'service.toggle-stopped',
     keys: ['x'],
     description: 'tasks: show running or stopped tasks',

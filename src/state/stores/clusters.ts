@@ -39,6 +39,11 @@ export class ClustersStore {
     this.poller.start();
   }
 
+  /** Pauses polling (the screen is covered or below the top); the data stays. */
+  stop(): void {
+    this.poller.stop();
+  }
+
   refresh(): Promise<void> {
     return this.poller.refresh();
   }

@@ -57,6 +57,15 @@ export class ServiceDetailStore {
     this.applyTab();
   }
 
+  /** Pauses every poller (the screen is covered or below the top); start() resumes. */
+  stop(): void {
+    this.started = false;
+    this.service.stop();
+    this.history.stop();
+    this.tasks.stop();
+    this.traffic.stop();
+  }
+
   /** Opens a tab: its store starts polling, the others stop (their data stays for going back). */
   setTab(tab: DetailTab): void {
     if (tab === this.tab) return;

@@ -132,6 +132,14 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     this.describe.start();
   }
 
+  /** Pauses both pollers (the screen is covered or below the top); the rows stay. */
+  stop(): void {
+    if (this.debounce !== undefined) this.hub.time.clearTimeout(this.debounce);
+    this.debounce = undefined;
+    this.list.stop();
+    this.describe.stop();
+  }
+
   /** Re-reads the names and re-describes every visible row now. */
   async refresh(): Promise<void> {
     await this.list.refresh();

@@ -1,0 +1,50 @@
+/**
+ * d / R / w on a service (the list's selection or the service in detail): they open the deploy
+ * wizard, the rollback picker and the rollout monitor. Deploy and rollback are mutating, so
+ * the key registry drops them with --read-only; watch is dropped too, since the monitor is
+ * where promote and abort live.
+ */
+import { useRouter } from '../../app/router-context';
+import type { Service } from '../../aws';
+import { useCommand } from '../../keys/use-command';
+import { isRolloutActive } from '../../present/rollout-state';
+import type { BrowseSession } from '../../tui/session';
+
+export function useServiceActions(
+  session: BrowseSession,
+  cluster: string,
+  name: string | undefined,
+  service: Service | undefined,
+): void {
+  const router = useRouter();
+  const none = name === undefined ? 'no service selected' : undefined;
+  useCommand(
+    'service.deploy',
+    () => {
+      if (name) router.push({ kind: 'deploy', cluster, service: name });
+    },
+    { disabledReason: none },
+  );
+  useCommand(
+    'service.rollback',
+    () => {
+      if (name) router.push({ kind: 'rollback', cluster, service: name });
+    },
+    { disabledReason: none },
+  );
+  useCommand(
+    'service.watch',
+    () => {
+      if (name) router.push({ kind: 'monitor', cluster, service: name });
+    },
+    {
+      isActive: !session.readOnly,
+      disabledReason:
+        none ?? (service && !isRolloutActive(service) ? watchReason(name) : undefined),
+    },
+  );
+}
+
+function watchReason(name: string | undefined): string {
+  return `no rollout in progress on ${name ?? 'this service'}`;
+}

@@ -1,0 +1,86 @@
+/**
+ * From options to a live connection: the Region (flag, environment, profile), the gateway (the
+ * SDK loads here, after the first frame), its poll hub, the identity store and the browsing
+ * session. A Region that cannot be resolved ends in a report for the no-credentials screen.
+ */
+import { createGateway, resolveRegion, type ClosableAwsGateway } from '../aws';
+import { ExpectedError } from '../errors';
+import { sharedPollHub, type PollHub } from '../state/poll-hub';
+import { IdentityStore } from '../state/stores/identity';
+import type { TimeSource } from '../state/time';
+import type { TuiOptions } from './options';
+import { createBrowseSession, type BrowseSession } from './session';
+
+export interface Target {
+  profile?: string | undefined;
+  region?: string | undefined;
+}
+
+export interface Connection {
+  readonly profile: string | undefined;
+  readonly region: string;
+  readonly gateway: ClosableAwsGateway;
+  readonly hub: PollHub;
+  readonly identity: IdentityStore;
+  readonly session: BrowseSession;
+  dispose(): void;
+}
+
+export type ConnectResult =
+  { kind: 'ready'; connection: Connection } | { kind: 'no-region'; error: unknown };
+
+export interface ConnectDeps {
+  /** The pollers' clock (tests drive it by hand); default real time. */
+  time?: TimeSource | undefined;
+}
+
+export async function connect(
+  options: TuiOptions,
+  target: Target,
+  deps: ConnectDeps = {},
+): Promise<ConnectResult> {
+  let region = target.region;
+  if (!region) {
+    try {
+      region = (await resolveRegion({ ...(target.profile ? { profile: target.profile } : {}) }))
+        .region;
+    } catch (error) {
+      if (error instanceof ExpectedError) return { kind: 'no-region', error };
+      throw error;
+    }
+  }
+  const gateway = await createGateway({
+    region,
+    readOnly: options.readOnly,
+    ...(target.profile ? { profile: target.profile } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+  const hub = sharedPollHub(gateway, deps.time ? { time: deps.time } : {});
+  const identity = new IdentityStore(hub);
+  identity.start();
+  const session = createBrowseSession({
+    hub,
+    now: () => options.now().getTime(),
+    readOnly: options.readOnly,
+  });
+  let disposed = false;
+  return {
+    kind: 'ready',
+    connection: {
+      profile: target.profile,
+      region,
+      gateway,
+      hub,
+      identity,
+      session,
+      dispose() {
+        if (disposed) return;
+        disposed = true;
+        identity.dispose();
+        hub.dispose();
+        gateway.close();
+      },
+    },
+  };
+}
