@@ -1,4 +1,6 @@
 import type { World } from '../world/world';
+import { BIG_DEFAULT_SERVICES, buildBig } from './big';
+import { buildDemo } from './demo';
 
 export interface ScenarioOptions {
   /** For `big`: how many services in all. */
@@ -7,6 +9,7 @@ export interface ScenarioOptions {
 
 export interface Scenario {
   readonly name: string;
+  /** One line for `ecs-rollout sim --help` and the unknown-scenario message. */
   readonly description: string;
   build(world: World, options: ScenarioOptions): void;
 }
@@ -17,14 +20,28 @@ const empty: Scenario = {
   build: () => {},
 };
 
-export const SCENARIOS: Readonly<Record<string, Scenario>> = { empty };
+const demo: Scenario = {
+  name: 'demo',
+  description:
+    'production, staging and a 300-service platform cluster in us-east-1, production-eu in eu-west-1: every deployment kind, history, bad image tags',
+  build: (world) => buildDemo(world),
+};
+
+const big: Scenario = {
+  name: 'big',
+  description: `${BIG_DEFAULT_SERVICES.toLocaleString('en-US')} rolling services in cluster "big" (set the number with --services) plus a tiny "small" cluster`,
+  build: (world, options) => buildBig(world, options.services),
+};
+
+export const SCENARIOS: Readonly<Record<string, Scenario>> = { empty, demo, big };
 
 export function findScenario(name: string): Scenario {
   const scenario = SCENARIOS[name];
   if (!scenario) {
-    throw new Error(
-      `unknown scenario "${name}"; known scenarios: ${Object.keys(SCENARIOS).join(', ')}`,
-    );
+    const known = Object.values(SCENARIOS)
+      .map((s) => `${s.name} (${s.description})`)
+      .join('; ');
+    throw new Error(`unknown scenario "${name}"; known scenarios: ${known}`);
   }
   return scenario;
 }
