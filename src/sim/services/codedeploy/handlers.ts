@@ -17,8 +17,14 @@ import {
   listDeployments,
   listDeploymentTargets,
 } from './deployment-handlers';
+import {
+  continueDeploymentHandler,
+  createDeploymentHandler,
+  getApplicationRevisionHandler,
+  stopDeploymentHandler,
+} from './write-handlers';
 
-/** codedeploy operations by name (the read side; the deployment engine adds the rest). */
+/** codedeploy operations by name; the write side hands its work to the deployment engine. */
 export const codedeployHandlers: HandlerTable = {
   ListApplications: listApplications,
   GetApplication: getApplicationHandler,
@@ -34,4 +40,8 @@ export const codedeployHandlers: HandlerTable = {
   ListDeploymentTargets: listDeploymentTargets,
   GetDeploymentTarget: getDeploymentTarget,
   BatchGetDeploymentTargets: batchGetDeploymentTargets,
+  CreateDeployment: createDeploymentHandler,
+  ContinueDeployment: continueDeploymentHandler,
+  StopDeployment: stopDeploymentHandler,
+  GetApplicationRevision: getApplicationRevisionHandler,
 };

@@ -1,0 +1,301 @@
+/**
+ * Tasks of a CodeDeploy task set: what ECS does for CreateTaskSet and DeleteTaskSet. Tasks go
+ * PROVISIONING -> PENDING (3 s) -> ACTIVATING (15 s, the pull) -> RUNNING (3 s), are
+ * registered in the set's target group and must pass its health checks (aws-semantics B.8,
+ * E.4); the pace matches the ECS engine's timings.ts. Bad images (world.images) behave as
+ * scenarios mark them: `crash-on-start` exits 2 s into ACTIVATING and never reaches RUNNING,
+ * `fail-health-check` fails every check, `slow-start` fails checks for its first 75 s. A
+ * target found unhealthy after the service's health-check grace period gets its task stopped
+ * and replaced.
+ */
+import {
+  onTargetHealthChange,
+  registerTarget,
+  deregisterTarget,
+} from '../../services/elbv2/targets';
+import type { HealthProbe } from '../../services/elbv2/targets';
+import { addServiceEvent, eventText, stoppedReasonText } from '../../services/ecs/events';
+import type { EcsScope } from '../../services/ecs/state';
+import {
+  computedDesiredCount,
+  removeTaskSet,
+  setTaskSetStability,
+} from '../../services/ecs/task-sets';
+import { setTaskHealth, setTaskStatus, startTask, stopTask } from '../../services/ecs/tasks';
+import type { ServiceRec, TaskDefinitionRec, TaskRec, TaskSetRec } from '../../services/ecs/types';
+import type { ImageBehaviour } from '../../world/image-behaviour';
+import type { World } from '../../world/world';
+
+const TO_PENDING_MS = 3_000;
+const TO_ACTIVATING_MS = 18_000;
+const TO_RUNNING_MS = 21_000;
+const CRASH_AFTER_MS = 20_000;
+const CONTAINER_HEALTHY_MS = 10_000;
+const SLOW_START_MS = 75_000;
+const REPLACE_AFTER_MS = 10_000;
+const STOP_AFTER_DRAIN_MS = 2_000;
+
+export interface TaskSetTarget {
+  world: World;
+  region: string;
+  scope: EcsScope;
+  service: ServiceRec;
+  set: TaskSetRec;
+  targetGroupArn: string;
+  containerPort: number;
+}
+
+export interface RunnerOptions extends TaskSetTarget {
+  taskDefinition: TaskDefinitionRec;
+  /** Counts or states changed (the deployment target shows them). */
+  onChange(): void;
+  /** Every desired task is RUNNING and healthy in the target group; called once. */
+  onStable(): void;
+  /** A task failed to start or failed its health checks. */
+  onFailure(reason: string): void;
+}
+
+const SEVERITY: readonly ImageBehaviour[] = ['crash-on-start', 'fail-health-check', 'slow-start'];
+
+/** Two live tasks of a service must not share an IP: a target is `ip:port` in its group. */
+function uniqueIp(service: ServiceRec, task: TaskRec): void {
+  const prefix = task.privateIp.slice(0, task.privateIp.lastIndexOf('.') + 1);
+  const taken = (ip: string) =>
+    [...service.tasks.values()].some(
+      (t) => t !== task && t.privateIp === ip && t.lastStatus !== 'STOPPED',
+    );
+  let n = 4;
+  while (taken(task.privateIp) && n < 255) task.privateIp = `${prefix}${n++}`;
+}
+
+interface Entry {
+  task: TaskRec;
+  healthy: boolean;
+}
+
+const targetOf = (task: TaskRec, port: number) => ({
+  id: task.privateIp,
+  port,
+  availabilityZone: task.availabilityZone,
+});
+
+/** Once its target is gone the task shuts down: STOPPED a moment later. */
+function stopAfterDrain(world: World, task: TaskRec, then: () => void): void {
+  world.scheduler.after(STOP_AFTER_DRAIN_MS, () => {
+    if (task.lastStatus !== 'STOPPED') setTaskStatus(task, 'STOPPED', world.now);
+    then();
+  });
+}
+
+/** Starts the set's tasks and keeps them at its computed desired count. Returns stop(). */
+export function runTaskSet(o: RunnerOptions): () => void {
+  const { world, region, scope, service, set } = o;
+  const entries = new Map<string, Entry>();
+  let active = true;
+  let stable = false;
+  const live = () => [...entries.values()].filter((e) => e.task.desiredStatus !== 'STOPPED');
+  const behaviour = (task: TaskRec): ImageBehaviour => {
+    const kinds = task.containers
+      .filter((c) => c.essential)
+      .map((c) => world.images.of(c.image, c.imageDigest));
+    return SEVERITY.find((b) => kinds.includes(b)) ?? 'ok';
+  };
+
+  const checkStable = () => {
+    if (stable || !active) return;
+    const ready = live().filter((e) => e.task.lastStatus === 'RUNNING' && e.healthy).length;
+    if (ready < computedDesiredCount(service, set)) return;
+    stable = true;
+    setTaskSetStability(set, 'STEADY_STATE', world.now);
+    addServiceEvent(scope, service, eventText.steadyState(service.name));
+    o.onStable();
+  };
+
+  /** A crash never got RUNNING (STOPPED at once); an unhealthy target drains first. */
+  const fail = (
+    entry: Entry,
+    stopCode: 'EssentialContainerExited' | 'ServiceSchedulerInitiated',
+    reason: string,
+  ) => {
+    const { task } = entry;
+    if (task.desiredStatus === 'STOPPED') return;
+    if (stopCode === 'EssentialContainerExited') {
+      stopTask(task, { stopCode, stoppedReason: reason, lastStatus: 'STOPPED' }, world.now);
+    } else {
+      stopTask(task, { stopCode, stoppedReason: reason }, world.now);
+      deregisterTarget(world, region, o.targetGroupArn, targetOf(task, o.containerPort), () =>
+        stopAfterDrain(world, task, () => o.onChange()),
+      );
+    }
+    o.onChange();
+    o.onFailure(reason);
+    if (active) world.scheduler.after(REPLACE_AFTER_MS, fill);
+  };
+
+  const running = (entry: Entry) => {
+    const { task } = entry;
+    if (task.desiredStatus === 'STOPPED') return;
+    setTaskStatus(task, 'RUNNING', world.now);
+    o.onChange();
+    const kind = behaviour(task);
+    const startedAt = world.now;
+    const probe: HealthProbe | undefined =
+      kind === 'fail-health-check'
+        ? () => 'fail'
+        : kind === 'slow-start'
+          ? () => (world.now - startedAt < SLOW_START_MS ? 'fail' : 'ok')
+          : undefined;
+    registerTarget(world, region, o.targetGroupArn, targetOf(task, o.containerPort), probe);
+    addServiceEvent(scope, service, eventText.registeredTargets(service.name, 1, o.targetGroupArn));
+    if (task.containers.some((c) => c.hasHealthCheck)) {
+      world.scheduler.after(CONTAINER_HEALTHY_MS, () => {
+        if (task.lastStatus === 'RUNNING') setTaskHealth(task, 'HEALTHY');
+      });
+    }
+  };
+
+  const fill = () => {
+    if (!active) return;
+    const missing = computedDesiredCount(service, set) - live().length;
+    const started: string[] = [];
+    for (let i = 0; i < missing; i++) {
+      const task = startTask(scope, {
+        cluster: scope.ecs.clusters.get(service.clusterName)!,
+        taskDefinition: o.taskDefinition,
+        service,
+        ownerId: set.id,
+        ...(set.launchType ? { launchType: set.launchType } : {}),
+        ...(set.platformVersion ? { platformVersion: set.platformVersion } : {}),
+        ...(set.networkConfiguration ? { networkConfiguration: set.networkConfiguration } : {}),
+      });
+      const entry: Entry = { task, healthy: false };
+      entries.set(task.id, entry);
+      started.push(task.id);
+      uniqueIp(service, task);
+      const step = (ms: number, status: 'PENDING' | 'ACTIVATING') =>
+        world.scheduler.after(ms, () => {
+          if (task.desiredStatus === 'STOPPED') return;
+          setTaskStatus(task, status, world.now);
+          o.onChange();
+        });
+      step(TO_PENDING_MS, 'PENDING');
+      step(TO_ACTIVATING_MS, 'ACTIVATING');
+      if (behaviour(task) === 'crash-on-start') {
+        // the essential container exits before ECS sees the task RUNNING
+        world.scheduler.after(CRASH_AFTER_MS, () => {
+          for (const c of task.containers) if (c.essential) c.exitCode = 1;
+          fail(entry, 'EssentialContainerExited', stoppedReasonText.essentialExited());
+        });
+      } else world.scheduler.after(TO_RUNNING_MS, () => running(entry));
+    }
+    if (started.length > 0) {
+      addServiceEvent(scope, service, eventText.startedTasks(service.name, started));
+      o.onChange();
+    }
+    checkStable();
+  };
+
+  const graceMs = service.healthCheckGracePeriodSeconds * 1000;
+  const unsubscribe = onTargetHealthChange(world, region, (change) => {
+    if (change.targetGroupArn !== o.targetGroupArn) return;
+    const entry = [...entries.values()].find(
+      (e) => e.task.privateIp === change.target.id && change.target.port === o.containerPort,
+    );
+    if (!entry || entry.task.desiredStatus === 'STOPPED') return;
+    entry.healthy = change.current.state === 'healthy';
+    if (entry.healthy) checkStable();
+    if (change.current.state !== 'unhealthy') return;
+    // ECS ignores load balancer health during the grace period, then acts on what it sees
+    const graceEnds = (entry.task.startedAt ?? world.now) + graceMs;
+    const judge = () => {
+      if (entry.healthy || entry.task.desiredStatus === 'STOPPED') return;
+      addServiceEvent(
+        scope,
+        service,
+        eventText.unhealthyInTargetGroup(
+          service.name,
+          entry.task.id,
+          o.containerPort,
+          o.targetGroupArn,
+          change.current.reason ?? 'Target.FailedHealthChecks',
+        ),
+      );
+      fail(entry, 'ServiceSchedulerInitiated', stoppedReasonText.elbHealth(o.targetGroupArn));
+    };
+    if (world.now >= graceEnds) judge();
+    else world.scheduler.at(graceEnds, judge);
+  });
+
+  fill();
+  return () => {
+    active = false;
+    unsubscribe();
+  };
+}
+
+/**
+ * DeleteTaskSet: the set goes DRAINING at scale 0, its targets (in the target group of its own
+ * load balancer entry) drain for the group's deregistration delay, its tasks stop, and then it
+ * leaves `taskSets[]`.
+ */
+export function drainTaskSet(
+  t: Omit<TaskSetTarget, 'targetGroupArn' | 'containerPort'>,
+  onChange: () => void,
+  onGone?: () => void,
+): void {
+  const { world, region, scope, service, set } = t;
+  if (set.status === 'DRAINING') return;
+  const lb = set.loadBalancers.find((l) => l.targetGroupArn && l.containerPort !== undefined);
+  set.status = 'DRAINING';
+  set.scale = { value: 0, unit: 'PERCENT' };
+  set.updatedAt = world.now;
+  setTaskSetStability(set, 'STABILIZING', world.now);
+  const tasks = [...service.tasks.values()].filter(
+    (task) => task.ownerId === set.id && task.desiredStatus !== 'STOPPED',
+  );
+  addServiceEvent(
+    scope,
+    service,
+    eventText.drainingConnections(service.name, set.id, tasks.length),
+  );
+  let left = tasks.length;
+  const done = () => {
+    if (--left > 0) return;
+    removeTaskSet(service, set);
+    onChange();
+    onGone?.();
+  };
+  if (tasks.length === 0) {
+    left = 1;
+    world.scheduler.after(0, done);
+  }
+  for (const task of tasks) {
+    stopTask(
+      task,
+      { stopCode: 'ServiceSchedulerInitiated', stoppedReason: stoppedReasonText.scaling(set.id) },
+      world.now,
+    );
+    const drained = () =>
+      stopAfterDrain(world, task, () => {
+        onChange();
+        done();
+      });
+    if (lb)
+      deregisterTarget(
+        world,
+        region,
+        lb.targetGroupArn!,
+        targetOf(task, lb.containerPort!),
+        drained,
+      );
+    else drained();
+  }
+  if (lb && tasks.length > 0) {
+    addServiceEvent(
+      scope,
+      service,
+      eventText.deregisteredTargets(service.name, tasks.length, lb.targetGroupArn!),
+    );
+  }
+  onChange();
+}
