@@ -23,7 +23,7 @@ const empty: Scenario = {
 const demo: Scenario = {
   name: 'demo',
   description:
-    'production, staging and a 300-service platform cluster in us-east-1, production-eu in eu-west-1: every deployment kind, history, bad image tags',
+    'production, staging, platform (300 services) and production-eu: every deployment kind, history, bad tags',
   build: (world) => buildDemo(world),
 };
 

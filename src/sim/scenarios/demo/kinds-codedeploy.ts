@@ -36,7 +36,7 @@ import { appProfile } from './task-definitions';
 // rerouting (STOP_DEPLOYMENT after 30 min), keeps blue 5 min, and rolls back on failure, alarm
 // or stop. Its history holds several CodeDeploy deployments, one of them rolled back.
 
-const ALARM_EVENTS = [
+const ROLLBACK_ON = [
   'DEPLOYMENT_FAILURE',
   'DEPLOYMENT_STOP_ON_ALARM',
   'DEPLOYMENT_STOP_ON_REQUEST',
@@ -101,7 +101,7 @@ export function buildPayments(ctx: ClusterCtx): Payments {
       terminationAction: 'TERMINATE',
       terminationWaitMinutes: 5,
     },
-    autoRollback: { enabled: true, events: [...ALARM_EVENTS] },
+    autoRollback: { enabled: true, events: [...ROLLBACK_ON] },
     alarms: { enabled: true, ignorePollAlarmFailure: false, names: alarms },
   });
 
