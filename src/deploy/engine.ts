@@ -1,4 +1,5 @@
 import type { AwsGateway, CallOptions } from '../aws/gateway';
+import { applyAlbCanary, planAlbCanary } from './alb-canary';
 import { ExpectedError } from '../errors';
 import type { IoHost } from './io-host';
 import type { ServiceContext } from './plan/service-context';
@@ -40,6 +41,7 @@ export interface StrategyModule {
 // Each strategy adds its module here as it lands.
 const MODULES: Readonly<Partial<Record<StrategyId, StrategyModule>>> = {
   rolling: { id: 'rolling', plan: planRolling, apply: applyRolling },
+  'alb-canary': { id: 'alb-canary', plan: planAlbCanary, apply: applyAlbCanary },
 };
 
 export function strategyModule(id: StrategyId): StrategyModule {

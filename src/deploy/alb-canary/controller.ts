@@ -1,0 +1,146 @@
+import type { AwsGateway, CallOptions } from '../../aws/gateway';
+import { ExpectedError } from '../../errors';
+import type { DeployMessage, IoHost } from '../io-host';
+import type { ActionResult, RolloutActionId, RolloutController, RolloutView } from '../types';
+import { planActions, performAction } from './actions';
+import type { CanaryRef, DriveContext, Held, Observation } from './context';
+import { tick } from './drive';
+import { evaluateGates, type GateVerdict } from './gates';
+import { Observer } from './observe';
+import { PlanStore } from './plan-store';
+import { readWeights } from './rule-weights';
+import type { PlanState } from './state';
+import { reload } from './transitions';
+import { buildView } from './view';
+import { readRule } from './weight-writer';
+
+export interface AlbCanaryControllerOptions {
+  now?: () => Date;
+  /** Messages as the plan moves (CLI NDJSON, TUI flash); actions also report to their IoHost. */
+  notify?: (message: DeployMessage) => void;
+  /** Principal of this client, for the stable's rolling deployment on promotion. */
+  startedBy?: string;
+}
+
+/**
+ * Follows and drives one ALB canary plan. `poll()` reads AWS at a fixed cost (see Observer)
+ * and advances the plan when it is due; `act()` carries out p / P / R / a / space after
+ * confirming through the IoHost. All state lives in the rule's tags, so any number of
+ * controllers (other operators, CI) can follow the same plan; with a read-only gateway a
+ * controller only watches.
+ */
+export class AlbCanaryController implements RolloutController {
+  readonly strategy = 'alb-canary' as const;
+  readonly clientDriven = true;
+  private readonly store: PlanStore;
+  private readonly observer: Observer;
+  private readonly now: () => Date;
+  private readonly notify: (message: DeployMessage) => void;
+  private readonly images = new Map<string, string>();
+  private last: { held: Held; obs: Observation; verdict: GateVerdict } | undefined;
+
+  constructor(
+    private readonly gw: AwsGateway,
+    readonly ref: CanaryRef,
+    private readonly options: AlbCanaryControllerOptions = {},
+  ) {
+    this.store = new PlanStore(gw, ref.ruleArn);
+    this.observer = new Observer(gw, ref, this.store);
+    this.now = options.now ?? (() => new Date());
+    this.notify = options.notify ?? (() => {});
+  }
+
+  private context(opts: CallOptions, notify = this.notify): DriveContext {
+    return {
+      gw: this.gw,
+      ref: this.ref,
+      store: this.store,
+      now: this.now,
+      notify,
+      ...(this.options.startedBy ? { startedBy: this.options.startedBy } : {}),
+      opts,
+    };
+  }
+
+  private get readOnly(): boolean {
+    return this.gw.context.readOnly;
+  }
+
+  async poll(signal?: AbortSignal): Promise<RolloutView> {
+    const opts = signal ? { signal } : {};
+    const { obs, tags, plan } = await this.observer.observe(this.now(), opts);
+    if (plan.kind !== 'plan') {
+      throw new ExpectedError(
+        plan.kind === 'none'
+          ? `rule ${this.ref.ruleArn} carries no canary plan (its tags were removed)`
+          : plan.reason,
+      );
+    }
+    let held: Held = { state: plan.state, tags };
+    let verdict = gatesOf(held.state, obs);
+    if (!this.readOnly) {
+      held = await tick(this.context(opts), held, obs, verdict);
+      verdict = gatesOf(held.state, obs);
+    }
+    await this.refreshImages(obs, opts);
+    this.last = { held, obs, verdict };
+    return this.view();
+  }
+
+  private view(): RolloutView {
+    const { held, obs, verdict } = this.last!;
+    return buildView({
+      ref: this.ref,
+      state: held.state,
+      obs,
+      verdict,
+      images: this.images,
+      actions: planActions(
+        held.state,
+        this.ref,
+        obs.weights.ok ? obs.weights.weights : undefined,
+        this.readOnly,
+      ),
+      readOnly: this.readOnly,
+    });
+  }
+
+  async act(action: RolloutActionId, io: IoHost, signal?: AbortSignal): Promise<ActionResult> {
+    const opts = signal ? { signal } : {};
+    // decide on the plan as the rule holds it now, not as the last poll saw it
+    const notify = (m: DeployMessage) => {
+      this.notify(m);
+      io.notify(m);
+    };
+    const ctx = this.context(opts, notify);
+    const held = await reload(ctx);
+    const rule = await readRule(this.gw, this.ref.ruleArn, opts);
+    const found = readWeights(rule, this.ref.groups);
+    const ruleWeights = found.ok ? found.weights : undefined;
+    const availability = planActions(held.state, this.ref, ruleWeights, this.readOnly)[action];
+    if (!availability.available) return { ok: false, message: availability.reason };
+    if (!(await io.confirm(availability.confirm)))
+      return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
+    const result = await performAction(ctx, held, action, ruleWeights);
+    if (this.last) this.last = { ...this.last, held: result.held };
+    return { ok: true, message: result.message };
+  }
+
+  private async refreshImages(obs: Observation, opts: CallOptions): Promise<void> {
+    for (const d of [...obs.stable.deployments, ...obs.canary.deployments]) {
+      if (this.images.has(d.taskDefinitionArn)) continue;
+      const td = await this.gw.ecs.describeTaskDefinition(d.taskDefinitionArn, opts);
+      this.images.set(d.taskDefinitionArn, td.containers.map((c) => c.image).join(', '));
+    }
+  }
+}
+
+function gatesOf(state: PlanState, obs: Observation): GateVerdict {
+  return evaluateGates({
+    config: state.gates,
+    ...(obs.canaryTargets ? { canaryTargets: obs.canaryTargets } : {}),
+    ...(obs.alarms ? { alarms: obs.alarms } : {}),
+    ...(obs.metrics ? { metrics: obs.metrics } : {}),
+    ...(state.stepStartedAt ? { since: state.stepStartedAt } : {}),
+  });
+}

@@ -1,0 +1,204 @@
+import type { Service, TargetHealth } from '../../aws/types';
+import type { Outcome, OutcomeKind } from '../outcome';
+import { revisionLabel } from '../revision-label';
+import type { MetricRow, RolloutDeploymentRow, RolloutView, TrafficRow } from '../types';
+import { deploymentRow, healthCounts, rolloutEvents } from '../view-parts';
+import type { CanaryRef, Observation } from './context';
+import { HEARTBEAT_MS } from './drive';
+import type { GateVerdict } from './gates';
+import { METRIC_PERIOD_SECONDS, METRIC_WINDOW_MINUTES, type GroupSeries } from './metrics';
+import { targetGroupName } from './rule-weights';
+import { canaryShare, type PlanState, type Weights } from './state';
+import { planStages } from './view-stages';
+
+/**
+ * What "keep running in the background" means for a client-driven plan, said truthfully: the
+ * plan moves only while some client polls it.
+ */
+export const BACKGROUND_NOTE =
+  'the canary plan advances only while some client polls it: this ecs-rollout in the background, another operator, or `ecs-rollout watch` in CI';
+
+export interface ViewInput {
+  ref: CanaryRef;
+  state: PlanState;
+  obs: Observation;
+  verdict: GateVerdict;
+  images: ReadonlyMap<string, string>;
+  actions: RolloutView['actions'];
+  readOnly: boolean;
+}
+
+export function buildView(input: ViewInput): RolloutView {
+  const { ref, state: s, obs } = input;
+  const outcome = outcomeOf(s);
+  const events = [
+    ...rolloutEvents(obs.stable.events, s.startedAt),
+    ...rolloutEvents(obs.canary.events, s.startedAt),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const note = driverNote(s, obs.at, input.readOnly);
+  if (note) events.unshift({ at: obs.at, message: note, severity: 'warn' });
+  const stepNumber = Math.max(0, s.stepIndex) + 1;
+  return {
+    strategy: 'alb-canary',
+    cluster: ref.cluster,
+    service: ref.stableService,
+    rolloutId: s.id,
+    state: outcome.kind,
+    ...(outcome.kind !== 'IN_PROGRESS' ? { outcome } : {}),
+    stateLabel: stateLabel(s, obs),
+    step: {
+      index: s.stepIndex < 0 ? 0 : stepNumber,
+      total: s.steps.length,
+      label: s.stepIndex < 0 ? 'PREPARE' : `${s.steps[s.stepIndex]}%`,
+    },
+    startedAt: s.startedAt,
+    ...(s.finishedAt ? { finishedAt: s.finishedAt } : {}),
+    startedBy: s.startedBy,
+    targetTaskDefinitionArn: s.newRevision,
+    deployments: [
+      ...serviceRows('stable', obs.stable, input.images),
+      ...serviceRows('canary', obs.canary, input.images),
+    ],
+    traffic: trafficRows(ref, s.lastWritten, obs),
+    stages: planStages(s, obs, input.verdict),
+    hooks: [],
+    gates: input.verdict.rows,
+    metrics: metricRows(ref, obs),
+    events: events.slice(0, 50),
+    stoppedTasks: [],
+    actions: input.actions,
+    fetchedAt: obs.at,
+  };
+}
+
+export function outcomeOf(s: PlanState): Outcome {
+  const kind: OutcomeKind =
+    s.status === 'done'
+      ? 'SUCCEEDED'
+      : s.status === 'rolled-back'
+        ? 'ROLLED_BACK'
+        : s.status === 'paused'
+          ? 'PAUSED'
+          : 'IN_PROGRESS';
+  const trigger: Outcome['trigger'] | undefined =
+    s.status !== 'rolled-back'
+      ? undefined
+      : s.trigger === 'deployment'
+        ? 'health'
+        : s.trigger === 'timeout'
+          ? 'timeout'
+          : s.trigger === 'gate'
+            ? 'gate'
+            : 'operator';
+  return {
+    kind,
+    reason: s.note ?? (kind === 'IN_PROGRESS' ? `canary plan ${s.status}` : s.status),
+    ...(trigger ? { trigger } : {}),
+  };
+}
+
+function stateLabel(s: PlanState, obs: Observation): string {
+  const actual = obs.weights.ok ? canaryShare(obs.weights.weights) : undefined;
+  const at = actual === undefined ? '' : ` · canary ${actual}%`;
+  switch (s.status) {
+    case 'preparing':
+      return `PREPARE · deploying ${revisionLabel(s.newRevision)} to ${s.canaryService}`;
+    case 'running':
+      return `STEP ${s.stepIndex + 1}/${s.steps.length}${at} · ${s.advance === 'auto' ? 'auto-advance' : 'manual'}`;
+    case 'paused':
+      return `PAUSED (${s.pause?.reason === 'conflict' ? 'concurrent change' : (s.pause?.reason ?? 'manual')})${at}`;
+    case 'promoting':
+      return `PROMOTE · ${s.phase ?? ''}${at}`;
+    case 'rolling-back':
+      return `ROLLING BACK${at}`;
+    case 'done':
+      return 'SUCCEEDED';
+    case 'rolled-back':
+      return 'ROLLED BACK';
+  }
+}
+
+/** Says so when nobody is moving the plan, or when this client cannot. */
+export function driverNote(s: PlanState, now: Date, readOnly: boolean): string | undefined {
+  if (s.status === 'done' || s.status === 'rolled-back') return undefined;
+  if (readOnly)
+    return `read-only: this client shows the plan but does not advance it; ${BACKGROUND_NOTE}`;
+  if (!s.lastTick) return undefined;
+  const idle = now.getTime() - s.lastTick.getTime();
+  if (idle < 2 * HEARTBEAT_MS) return undefined;
+  return `no client has driven this plan for ${Math.round(idle / 60_000)} min (since ${s.lastTick.toISOString()}); ${BACKGROUND_NOTE}`;
+}
+
+function serviceRows(
+  role: 'stable' | 'canary',
+  service: Service,
+  images: ReadonlyMap<string, string>,
+): RolloutDeploymentRow[] {
+  return service.deployments.map((d) => ({
+    ...deploymentRow(d, images.get(d.taskDefinitionArn)),
+    role: d.status === 'PRIMARY' ? role : `${role} (${d.status.toLowerCase()})`,
+  }));
+}
+
+function trafficRows(ref: CanaryRef, set: Weights, obs: Observation): TrafficRow[] {
+  const setCanary = canaryShare(set);
+  const actualCanary = obs.weights.ok ? canaryShare(obs.weights.weights) : undefined;
+  const row = (
+    label: 'stable' | 'canary',
+    arn: string,
+    targets: TargetHealth[] | undefined,
+    share: (canary: number | undefined) => number | undefined,
+  ): TrafficRow => {
+    const setWeight = share(setCanary);
+    const actualWeight = share(actualCanary);
+    return {
+      label,
+      targetGroupArn: arn,
+      targetGroupName: targetGroupName(arn),
+      ...(setWeight !== undefined ? { setWeight } : {}),
+      ...(actualWeight !== undefined ? { actualWeight } : {}),
+      ...healthCounts(targets ?? []),
+      route: 'production',
+    };
+  };
+  return [
+    row('stable', ref.groups.stableTargetGroupArn, obs.stableTargets, (c) =>
+      c === undefined ? undefined : Math.round((100 - c) * 10) / 10,
+    ),
+    row('canary', ref.groups.canaryTargetGroupArn, obs.canaryTargets, (c) => c),
+  ];
+}
+
+function metricRows(ref: CanaryRef, obs: Observation): MetricRow[] {
+  if (!obs.metrics) return [];
+  const end = obs.at.getTime();
+  return [
+    {
+      label: `stable ${targetGroupName(ref.groups.stableTargetGroupArn)}`,
+      ...perMinute(obs.metrics.stable, end),
+    },
+    {
+      label: `canary ${targetGroupName(ref.groups.canaryTargetGroupArn)}`,
+      ...perMinute(obs.metrics.canary, end),
+    },
+  ];
+}
+
+/** One value per period over the window, zero where CloudWatch had no samples. */
+export function perMinute(
+  series: GroupSeries,
+  endMs: number,
+): { requests: number[]; errors5xx: number[] } {
+  const period = METRIC_PERIOD_SECONDS * 1000;
+  const last = Math.floor(endMs / period) * period;
+  const first = last - (METRIC_WINDOW_MINUTES - 1) * period;
+  const requests = new Array<number>(METRIC_WINDOW_MINUTES).fill(0);
+  const errors5xx = new Array<number>(METRIC_WINDOW_MINUTES).fill(0);
+  series.timestamps.forEach((t, i) => {
+    const slot = Math.floor((t.getTime() - first) / period);
+    if (slot < 0 || slot >= METRIC_WINDOW_MINUTES) return;
+    requests[slot] = (requests[slot] ?? 0) + (series.requests[i] ?? 0);
+    errors5xx[slot] = (errors5xx[slot] ?? 0) + (series.errors5xx[i] ?? 0);
+  });
+  return { requests, errors5xx };
+}
