@@ -88,7 +88,13 @@ function install(run: Run): void {
       syncTaskSets(run),
     );
   }
-  attachGreen(world, region, res.prodListenerArn, res.green.targetGroupArn);
+  attachGreen(
+    world,
+    region,
+    res.prodListenerArn,
+    res.blue.targetGroupArn,
+    res.green.targetGroupArn,
+  );
   const green = createTaskSet(res.scope, res.service, {
     taskDefinition: res.taskDefinition,
     scalePercent: 100,

@@ -31,18 +31,18 @@ export function productionListenerProblem(
 }
 
 /**
- * Adds green to the production forward at weight 0. A target group that no listener forwards
- * to runs no health checks (elbv2/targets.ts), and green's tasks must pass them at Install.
+ * Writes the production forward as blue 100 / green 0. A target group that no listener
+ * forwards to runs no health checks (elbv2/targets.ts), and green's tasks must pass them at
+ * Install; a weight-0 entry attaches it without sending it traffic.
  */
 export function attachGreen(
   world: World,
   region: string,
   listenerArn: string,
+  blueTargetGroupArn: string,
   greenTargetGroupArn: string,
 ): void {
-  const weights = getForwardWeights(world, region, listenerArn);
-  if (weights.some((g) => g.targetGroupArn === greenTargetGroupArn)) return;
-  setForwardWeights(world, region, listenerArn, { [greenTargetGroupArn]: 0 });
+  setProductionWeights(world, region, listenerArn, blueTargetGroupArn, greenTargetGroupArn, 0);
 }
 
 /** Production traffic: `greenPercent` to green, the rest to blue. */
