@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerHeadlessCommands } from './cli';
 import { SimulatorStartError, startSimulator } from './sim';
 import { knownScenarios, runSimCommand } from './sim/cli';
 import { SCENARIOS } from './sim/scenarios';
@@ -188,6 +189,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       },
     );
 
+  registerHeadlessCommands(program, setExit);
   return program;
 }
 

@@ -1,0 +1,98 @@
+import type { AwsGateway } from '../../aws';
+import { applyPlan } from '../../deploy/engine';
+import type { DeployPlan } from '../../deploy/plan/types';
+import { revisionLabel } from '../../deploy/revision-label';
+import type { RolloutController } from '../../deploy/types';
+import { finalRead, follow } from '../follow';
+import { CliIoHost } from '../io-host';
+import type { Body, ResultLine } from '../json-schema';
+import { nextSteps, suggest } from '../next-steps';
+import { planLine } from '../plan-line';
+import { waitResult } from '../result';
+import type { Session } from '../session';
+import { checkSupported } from '../strategy-flags';
+import type { WaitUntil } from '../wait';
+
+export interface ApplyFlow {
+  command: 'deploy' | 'rollback';
+  confirmService: string | undefined;
+  wait: boolean;
+  until: WaitUntil;
+}
+
+/** The engine options the CLI passes: profile and region make the plan's equivalent command exact. */
+export function engineOptions(s: Session): { profile?: string; region?: string } {
+  return {
+    ...(s.opts.profile ? { profile: s.opts.profile } : {}),
+    ...(s.opts.region ? { region: s.opts.region } : {}),
+  };
+}
+
+/**
+ * Shows the plan, refuses it with exit 1 while a check fails, applies it (the engine re-checks
+ * the fingerprint and asks for confirmation through the CLI's host) and follows the rollout.
+ */
+export async function applyAndFollow(
+  s: Session,
+  gw: AwsGateway,
+  plan: DeployPlan,
+  flow: ApplyFlow,
+): Promise<Body<ResultLine>> {
+  const where = { cluster: plan.request.cluster, service: plan.request.service };
+  checkSupported(plan.request.strategy);
+  s.reporter.plan(planLine(plan));
+  if (plan.blockers.length > 0) {
+    return {
+      type: 'result',
+      command: flow.command,
+      ...where,
+      strategy: plan.request.strategy,
+      outcome: 'FAILED',
+      reason: `the plan has failing checks, nothing was changed: ${plan.blockers.join('; ')}`,
+      exitCode: 1,
+    };
+  }
+
+  // Not interruptible: a register or update cut off half-way may or may not have reached AWS.
+  s.interrupts.onSecond(() =>
+    s.rt.err(
+      `ecs-rollout ${flow.command}: interrupted while changing ${where.service}; the change may or may not have reached AWS. Check with: ${suggest('status', s.opts, where.cluster, where.service)}`,
+    ),
+  );
+  const io = new CliIoHost(s, flow.confirmService);
+  const controller = await applyPlan(gw, plan, io, engineOptions(s));
+  if (s.interrupts.which) {
+    const view = await finalRead(controller, undefined);
+    return waitResult(
+      flow.command,
+      { kind: 'interrupted', view },
+      { opts: s.opts, ...where, waitedMs: 0, signal: s.interrupts.which },
+    );
+  }
+  if (!flow.wait) return started(s, controller, flow.command, where);
+  return follow(s, controller, { command: flow.command, ...where, until: flow.until });
+}
+
+/** --no-wait: the deployment was accepted; exit 0 says started, not succeeded. */
+async function started(
+  s: Session,
+  controller: RolloutController,
+  command: ApplyFlow['command'],
+  where: { cluster: string; service: string },
+): Promise<Body<ResultLine>> {
+  const view = await controller.poll(s.interrupts.signal);
+  const td = view.targetTaskDefinitionArn;
+  return {
+    type: 'result',
+    command,
+    ...where,
+    strategy: view.strategy,
+    deploymentId: view.rolloutId,
+    ...(td ? { taskDefinitionArn: td, revision: revisionLabel(td) } : {}),
+    ...(view.startedAt ? { startedAt: view.startedAt.toISOString() } : {}),
+    outcome: 'IN_PROGRESS',
+    reason: `deployment ${view.rolloutId} started; not waiting (--no-wait), exit 0 means started, not succeeded`,
+    exitCode: 0,
+    next: nextSteps(s.opts, where.cluster, where.service, false),
+  };
+}

@@ -1,0 +1,130 @@
+import { Option, type Command } from 'commander';
+import type { AwsGateway, Service } from '../../aws';
+import { inProgressDeployment } from '../../deploy/plan/service-context';
+import { ExpectedError } from '../../errors';
+import { taskDefinitionLabel } from '../../present/labels';
+import { primaryTaskSet, rolloutState } from '../../present/rollout-state';
+import { controllerLabel, mainContainer } from '../../present/service-rows';
+import { addGlobalOptions, requireCluster, withDefault } from '../global-options';
+import type { Body, ResultLine, ServiceLine } from '../json-schema';
+import type { CliRuntime } from '../runtime';
+import { runHeadless, type Session } from '../session';
+
+export function registerStatus(
+  program: Command,
+  rt: CliRuntime,
+  setExit: (code: number) => void,
+): Command {
+  const cmd = program
+    .command('status')
+    .description(
+      'one service, or every service of a cluster with --all: counts, revision, image, rollout',
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 read, 2 bad usage or input (no such service), 7 access denied',
+    );
+  addGlobalOptions(cmd);
+  cmd.addOption(
+    new Option(
+      '--all',
+      withDefault(
+        'every service of --cluster (paged ListServices, DescribeServices in tens)',
+        'off',
+      ),
+    ),
+  );
+  cmd.action(() => runHeadless('status', cmd, rt, setExit, (s) => status(s, cmd)));
+  return cmd;
+}
+
+// DescribeTaskDefinition calls at once when filling the image column of a big cluster.
+const IMAGE_CONCURRENCY = 4;
+
+async function status(s: Session, cmd: Command): Promise<Body<ResultLine>> {
+  const all = cmd.opts<{ all?: boolean }>().all === true;
+  const cluster = requireCluster(s.opts, 'status');
+  if (!all && !s.opts.service)
+    throw new ExpectedError(
+      'status needs --service, or --all for every service of the cluster',
+      `e.g. ecs-rollout status --cluster ${cluster} --all`,
+    );
+  if (all && s.opts.service)
+    throw new ExpectedError(
+      'give --service or --all, not both',
+      'status --all lists every service of the cluster',
+    );
+  s.where = { cluster, ...(s.opts.service ? { service: s.opts.service } : {}) };
+  const gw = await s.gateway();
+  const signal = s.interrupts.signal;
+  const names = all ? await gw.ecs.listServiceArns(cluster, { signal }) : [s.opts.service!];
+  const { services, missing } = names.length
+    ? await gw.ecs.describeServices(cluster, names, { signal })
+    : { services: [], missing: [] };
+  if (!all && (missing.length > 0 || services.length === 0))
+    throw new ExpectedError(
+      `service "${s.opts.service}" not found in cluster "${cluster}"`,
+      `list them with: ecs-rollout status --cluster ${cluster} --all`,
+    );
+  const sorted = [...services].sort((a, b) => a.name.localeCompare(b.name));
+  const images = await imagesOf(gw, sorted, signal);
+  const rows = sorted.map((svc) =>
+    serviceLine(cluster, svc, images.get(currentRevision(svc) ?? '')),
+  );
+  s.reporter.services(rows);
+  const busy = rows.filter((r) => r.inProgress).length;
+  return {
+    type: 'result',
+    command: 'status',
+    ...s.where,
+    outcome: 'NONE',
+    reason: all
+      ? `${rows.length} service${rows.length === 1 ? '' : 's'} in ${cluster}, ${busy} with a rollout in progress`
+      : `${rows[0]!.name}: ${rows[0]!.rolloutState}`,
+    exitCode: 0,
+  };
+}
+
+function currentRevision(svc: Service): string | undefined {
+  return svc.taskDefinitionArn ?? primaryTaskSet(svc)?.taskDefinitionArn;
+}
+
+function serviceLine(cluster: string, svc: Service, image: string | undefined): Body<ServiceLine> {
+  const running = inProgressDeployment(svc);
+  return {
+    type: 'service',
+    cluster,
+    name: svc.name,
+    status: svc.status,
+    controller: controllerLabel(svc),
+    desired: svc.desiredCount,
+    running: svc.runningCount,
+    pending: svc.pendingCount,
+    revision: taskDefinitionLabel(currentRevision(svc)),
+    image: image ?? '—',
+    rolloutState: rolloutState(svc).label,
+    ...(running ? { inProgress: running.id } : {}),
+  };
+}
+
+/** The main container's image of each distinct revision, a few DescribeTaskDefinition at a time. */
+async function imagesOf(
+  gw: AwsGateway,
+  services: Service[],
+  signal: AbortSignal,
+): Promise<Map<string, string>> {
+  const arns = [...new Set(services.map(currentRevision).filter((a): a is string => !!a))];
+  const images = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < arns.length) {
+      const arn = arns[next++]!;
+      const td = await gw.ecs.describeTaskDefinition(arn, { signal });
+      const svc = services.find((x) => currentRevision(x) === arn);
+      const image = mainContainer(td, svc)?.image;
+      if (image) images.set(arn, image);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IMAGE_CONCURRENCY, arns.length) }, worker));
+  return images;
+}

@@ -1,0 +1,44 @@
+import type { CliRuntime } from './runtime';
+
+/**
+ * Ctrl-C and SIGTERM while a command runs. The first one stops waiting (the signal aborts
+ * reads) and lets the command say what still runs on AWS; a second one leaves at once after
+ * `onSecond` has said what it can. Deployments run server-side: neither stops them.
+ */
+export class Interrupts {
+  private readonly controller = new AbortController();
+  private received: 'SIGINT' | 'SIGTERM' | undefined;
+  private secondHandler: (() => void) | undefined;
+  private readonly detach: () => void;
+
+  constructor(private readonly rt: CliRuntime) {
+    this.detach = rt.onInterrupt((signal) => this.handle(signal));
+  }
+
+  /** Aborted at the first signal. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get which(): 'SIGINT' | 'SIGTERM' | undefined {
+    return this.received;
+  }
+
+  /** What to print before leaving on the second signal (the last known state). */
+  onSecond(handler: () => void): void {
+    this.secondHandler = handler;
+  }
+
+  dispose(): void {
+    this.detach();
+  }
+
+  private handle(signal: 'SIGINT' | 'SIGTERM'): void {
+    if (this.received) {
+      this.secondHandler?.();
+      this.rt.exitNow(130);
+    }
+    this.received = signal;
+    this.controller.abort(new Error(`interrupted by ${signal}`));
+  }
+}

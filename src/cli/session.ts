@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { createGateway, resolveRegion, validateEndpointUrl, type ClosableAwsGateway } from '../aws';
+import { classifyError, type Phase } from './errors';
+import { readGlobalOptions, type GlobalOptions } from './global-options';
+import { Interrupts } from './interrupt';
+import type { Body, CommandName, ResultLine } from './json-schema';
+import { jsonReporter } from './output/json-reporter';
+import type { Reporter } from './output/reporter';
+import { painter, textReporter } from './output/text-reporter';
+import { errorResult } from './result';
+import { colourWanted, type CliRuntime } from './runtime';
+
+/** What a command body gets: its flags, where to report, AWS, and the interrupt signal. */
+export interface Session {
+  readonly rt: CliRuntime;
+  readonly opts: GlobalOptions;
+  readonly reporter: Reporter;
+  readonly interrupts: Interrupts;
+  /** Input problems before any change are exit 2; a command moves this to 'change' before its first write. */
+  phase: Phase;
+  /** Where errors point, once the command knows. */
+  where: { cluster?: string; service?: string };
+  gateway(): Promise<ClosableAwsGateway>;
+}
+
+export type CommandBody = (session: Session) => Promise<Body<ResultLine>>;
+
+/**
+ * Runs one headless command: reads the global flags, opens AWS on first use, turns every
+ * error into an exit code (errors.ts) and ends with exactly one result (a JSON line with
+ * --output json). Nothing here draws with Ink.
+ */
+export async function runHeadless(
+  name: CommandName,
+  cmd: Command,
+  rt: CliRuntime,
+  setExit: (code: number) => void,
+  body: CommandBody,
+): Promise<void> {
+  const wantsJson = cmd.optsWithGlobals<{ output?: string }>().output === 'json';
+  const reporter = wantsJson
+    ? jsonReporter(rt.out)
+    : textReporter(rt.out, rt.err, painter(colourWanted(rt)));
+  const interrupts = new Interrupts(rt);
+  let gw: ClosableAwsGateway | undefined;
+  const session: Partial<Session> & { phase: Phase; where: Session['where'] } = {
+    phase: 'input',
+    where: {},
+  };
+  try {
+    const opts = readGlobalOptions(cmd, rt.env);
+    Object.assign(session, {
+      rt,
+      opts,
+      reporter,
+      interrupts,
+      gateway: async () => {
+        if (!gw) {
+          gw = await openGateway(opts);
+          // the first write that reaches AWS ends the input phase: errors after it are not exit 2
+          gw.calls.subscribe((event) => {
+            if (event.mutating && event.outcome !== 'refused') session.phase = 'change';
+          });
+        }
+        return gw;
+      },
+    });
+    const result = await body(session as Session);
+    reporter.result(result);
+    setExit(result.exitCode);
+  } catch (error) {
+    if (interrupts.which && session.phase === 'input') {
+      reporter.result({
+        type: 'result',
+        command: name,
+        ...session.where,
+        outcome: 'INTERRUPTED',
+        reason: `interrupted (${interrupts.which}) before anything was changed`,
+        exitCode: 130,
+      });
+      setExit(130);
+      return;
+    }
+    const classified = classifyError(error, session.phase);
+    rt.err(`ecs-rollout ${name}: ${classified.message}`);
+    if (classified.hint) rt.err(`  hint: ${classified.hint}`);
+    if (classified.stack) rt.err(classified.stack);
+    reporter.result(errorResult(name, classified, session.where));
+    setExit(classified.exitCode);
+  } finally {
+    interrupts.dispose();
+    gw?.close();
+  }
+}
+
+async function openGateway(opts: GlobalOptions): Promise<ClosableAwsGateway> {
+  const { region } = await resolveRegion({
+    ...(opts.region ? { flag: opts.region } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  });
+  if (opts.endpointUrl) validateEndpointUrl(opts.endpointUrl);
+  return createGateway({
+    region,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+    readOnly: opts.readOnly,
+  });
+}

@@ -1,0 +1,128 @@
+import { Option, type Command } from 'commander';
+import { supportedStrategies } from '../../deploy/engine';
+import { STRATEGY_LABELS, type StrategyId } from '../../deploy/types';
+import { UsageError } from '../errors';
+import { withDefault } from '../global-options';
+import { ROLLING_FLAGS } from './rolling';
+import { camel, type StrategyFlag, type StrategyFlagSet } from './types';
+
+/** Every strategy's flags. Strategy engineers add their set here as their module lands. */
+export const STRATEGY_FLAG_SETS: readonly StrategyFlagSet[] = [ROLLING_FLAGS];
+
+/** One flag as registered: shared by every strategy that lists the same name and kind. */
+interface RegisteredFlag {
+  flag: StrategyFlag;
+  strategies: StrategyId[];
+}
+
+function registry(sets: readonly StrategyFlagSet[]): Map<string, RegisteredFlag> {
+  const byName = new Map<string, RegisteredFlag>();
+  for (const set of sets) {
+    for (const flag of set.flags) {
+      const seen = byName.get(flag.name);
+      if (seen && JSON.stringify(seen.flag.kind) !== JSON.stringify(flag.kind)) {
+        throw new Error(
+          `--${flag.name} is declared with two different kinds (${seen.strategies.join(', ')} and ${set.strategy})`,
+        );
+      }
+      if (seen) seen.strategies.push(set.strategy);
+      else byName.set(flag.name, { flag, strategies: [set.strategy] });
+    }
+  }
+  return byName;
+}
+
+/** Adds every strategy's flags to `deploy` / `plan`; help names the strategies each applies to. */
+export function addStrategyFlags(
+  cmd: Command,
+  sets: readonly StrategyFlagSet[] = STRATEGY_FLAG_SETS,
+): Command {
+  for (const { flag, strategies } of registry(sets).values()) {
+    const text = withDefault(`[${strategies.join(', ')}] ${flag.description}`, flag.defaultText);
+    const kind = flag.kind;
+    if (kind.type === 'bool') {
+      cmd.addOption(new Option(`--${flag.name}`, text));
+      cmd.addOption(
+        new Option(`--no-${flag.name}`, `[${strategies.join(', ')}] turn ${flag.name} off`),
+      );
+      continue;
+    }
+    const option = new Option(`--${flag.name} ${kind.placeholder}`, text);
+    if (kind.type === 'choice') option.choices(kind.choices);
+    cmd.addOption(option);
+  }
+  return cmd;
+}
+
+/**
+ * The settings the person gave for `strategy`, parsed from flag text. A flag of another
+ * strategy is a usage error that names the right ones; ranges are left to the strategy's zod
+ * schema (the engine applies it to the service's current values merged with these).
+ */
+export function readStrategySettings(
+  cmd: Command,
+  strategy: StrategyId,
+  sets: readonly StrategyFlagSet[] = STRATEGY_FLAG_SETS,
+): Record<string, unknown> {
+  const values = cmd.opts<Record<string, unknown>>();
+  const own = sets.find((s) => s.strategy === strategy)?.flags ?? [];
+  const settings: Record<string, unknown> = {};
+  for (const { flag, strategies } of registry(sets).values()) {
+    const raw = values[camel(flag.name)];
+    if (raw === undefined) continue;
+    if (!strategies.includes(strategy)) {
+      const names = own.map((f) => `--${f.name}`).join(', ');
+      throw new UsageError(
+        `--${flag.name} is a setting of ${strategies.join(', ')}, not of ${strategy}`,
+        names ? `${strategy} takes ${names}` : `${strategy} takes no settings flags`,
+      );
+    }
+    const ownFlag = own.find((f) => f.name === flag.name) ?? flag;
+    settings[ownFlag.key] = parseFlagValue(ownFlag, raw);
+  }
+  return settings;
+}
+
+function parseFlagValue(flag: StrategyFlag, raw: unknown): unknown {
+  const kind = flag.kind;
+  if (kind.type === 'bool') return raw === true;
+  const text = String(raw);
+  switch (kind.type) {
+    case 'int': {
+      const n = Number(text);
+      if (text.trim() === '' || !Number.isInteger(n))
+        throw new UsageError(
+          `--${flag.name} must be a whole number, got "${text}"`,
+          `for example --${flag.name} 50`,
+        );
+      return n;
+    }
+    case 'number': {
+      const n = Number(text);
+      if (text.trim() === '' || !Number.isFinite(n))
+        throw new UsageError(
+          `--${flag.name} must be a number, got "${text}"`,
+          `for example --${flag.name} 10`,
+        );
+      return n;
+    }
+    case 'list':
+      return text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    case 'choice':
+      return text;
+  }
+}
+
+/** `--strategy X` that this build's engine cannot run: exit 2, naming what it can. */
+export function checkSupported(strategy: StrategyId): void {
+  const supported = supportedStrategies();
+  if (!supported.includes(strategy)) {
+    throw new UsageError(
+      `${STRATEGY_LABELS[strategy]} (--strategy ${strategy}) is not supported by this build`,
+      `supported strategies: ${supported.join(', ')}`,
+    );
+  }
+}

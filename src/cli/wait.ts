@@ -1,0 +1,121 @@
+import { isAwsError } from '../errors';
+import { isFinal } from '../deploy/outcome';
+import type { RolloutController, RolloutView } from '../deploy/types';
+import { CLI_CODES, type Reporter } from './output/reporter';
+import { ProgressTracker } from './progress';
+
+export type WaitUntil = 'stable' | 'deployed' | 'paused';
+
+export interface WaitSettings {
+  until: WaitUntil;
+  timeoutMs: number;
+  pollMs: number;
+  /** Aborted by the first Ctrl-C / SIGTERM. */
+  signal: AbortSignal;
+  /** Wall clock for the deadline (injectable for unit tests). */
+  clock?: () => number;
+  /** Said once when the rollout pauses and the wait goes on (how to promote it). */
+  pausedHint?: string;
+}
+
+export type WaitEnd =
+  | { kind: 'done'; view: RolloutView }
+  | { kind: 'timeout'; view: RolloutView | undefined }
+  | { kind: 'interrupted'; view: RolloutView | undefined };
+
+// Transient read failures while following a rollout: keep following, a little slower.
+const RETRYABLE_KINDS = ['throttled', 'network', 'timeout', 'server'] as const;
+const MAX_CONSECUTIVE_FAILURES = 5;
+
+/**
+ * Polls the rollout until it reaches what `until` asks for, the deadline passes, or the person
+ * interrupts. Prints progress as it changes. Never stops the rollout itself.
+ */
+export async function waitForRollout(
+  controller: RolloutController,
+  settings: WaitSettings,
+  reporter: Reporter,
+  onView: (view: RolloutView) => void = () => {},
+): Promise<WaitEnd> {
+  const clock = settings.clock ?? Date.now;
+  const deadline = clock() + settings.timeoutMs;
+  const tracker = new ProgressTracker(reporter);
+  let last: RolloutView | undefined;
+  let failures = 0;
+  let saidPaused = false;
+
+  for (;;) {
+    if (settings.signal.aborted) return { kind: 'interrupted', view: last };
+    const remaining = deadline - clock();
+    if (remaining <= 0) return { kind: 'timeout', view: last };
+    const pollSignal = AbortSignal.any([settings.signal, AbortSignal.timeout(remaining)]);
+    try {
+      last = await controller.poll(pollSignal);
+      failures = 0;
+    } catch (error) {
+      if (settings.signal.aborted) return { kind: 'interrupted', view: last };
+      if (clock() >= deadline) return { kind: 'timeout', view: last };
+      if (
+        !RETRYABLE_KINDS.some((k) => isAwsError(error, k)) ||
+        ++failures > MAX_CONSECUTIVE_FAILURES
+      )
+        throw error;
+      reporter.message({
+        type: 'message',
+        code: CLI_CODES.pollRetry,
+        level: 'warn',
+        text: `reading the rollout failed (${error instanceof Error ? error.message : String(error)}); trying again`,
+      });
+    }
+    if (last) {
+      onView(last);
+      tracker.report(last);
+      if (reached(last, settings.until)) return { kind: 'done', view: last };
+      if (last.state === 'PAUSED' && !saidPaused) {
+        saidPaused = true;
+        reporter.message({
+          type: 'message',
+          code: CLI_CODES.paused,
+          level: 'warn',
+          text: `rollout paused awaiting action${last.outcome?.reason ? `: ${last.outcome.reason}` : ''}; still waiting${settings.pausedHint ? ` (${settings.pausedHint})` : ''}`,
+        });
+      } else if (last.state !== 'PAUSED') saidPaused = false;
+    }
+    // back off on repeated failures so a throttled account is not hammered
+    const delay = Math.min(settings.pollMs * 2 ** failures, deadline - clock());
+    if (delay > 0) await sleep(delay, settings.signal);
+  }
+}
+
+function reached(view: RolloutView, until: WaitUntil): boolean {
+  if (until === 'paused' && view.state === 'PAUSED') return true;
+  if (!isFinal(view.state)) return false;
+  if (until !== 'stable') return true;
+  // a failure or stop is as settled as it will get; a success or rollback waits for the tasks
+  if (view.state !== 'SUCCEEDED' && view.state !== 'ROLLED_BACK') return true;
+  return settled(view);
+}
+
+/**
+ * The service runs one revision again: at most one deployment has tasks, it runs all it
+ * wants, nothing is pending and no rollout is still in progress.
+ */
+export function settled(view: RolloutView): boolean {
+  const live = view.deployments.filter((d) => d.running + d.pending > 0);
+  if (live.length > 1) return false;
+  if (view.deployments.some((d) => d.rolloutState === 'IN_PROGRESS')) return false;
+  return live.every((d) => d.running === d.desired && d.pending === 0);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
