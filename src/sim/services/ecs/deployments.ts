@@ -117,6 +117,13 @@ export interface CreateDeploymentOptions {
   /** For rollback deployments: recorded on the service deployment. */
   rollback?: { reason: string; serviceRevisionArn: string };
   rolloutStateReason?: string;
+  /**
+   * A rollback continues the service deployment that failed or was stopped (its status goes
+   * ROLLBACK_IN_PROGRESS and its `rollback` names the revision deployed, aws-semantics C.3)
+   * and re-deploys that revision: pass both to drive them instead of recording new ones.
+   */
+  continueServiceDeployment?: ServiceDeploymentRec;
+  reuseRevision?: ServiceRevisionRec;
 }
 
 export interface CreatedDeployment {
@@ -138,7 +145,10 @@ export function createDeployment(
   const { world } = scope;
   const at = opts.at ?? world.now;
   const id = deploymentId(world.rng);
-  const revision = createServiceRevision(scope, service, opts.taskDefinition, id, at);
+  const revision =
+    opts.reuseRevision ?? createServiceRevision(scope, service, opts.taskDefinition, id, at);
+  // the revision's task counts follow the deployment that runs it now
+  revision.ownerId = id;
   const previous = [...service.deployments];
   const completed = opts.completedAt !== undefined;
 
@@ -184,7 +194,8 @@ export function createDeployment(
   const strategy = cfg.strategy ?? 'ROLLING';
   const breakerOn = cfg.deploymentCircuitBreaker?.enable === true;
   const alarmsOn = cfg.alarms?.enable === true;
-  const sd: ServiceDeploymentRec = {
+  const continued = opts.continueServiceDeployment;
+  const sd: ServiceDeploymentRec = continued ?? {
     arn: serviceDeploymentArn(
       scope.region,
       scope.accountId,
@@ -215,7 +226,7 @@ export function createDeployment(
       triggeredAlarmNames: [],
     },
   };
-  if (strategy !== 'ROLLING') {
+  if (strategy !== 'ROLLING' && !continued) {
     // more than one live revision at the start means ECS reconciles first (aws-semantics C.2)
     sd.lifecycleStage = completed
       ? 'CLEAN_UP'
@@ -226,14 +237,18 @@ export function createDeployment(
   if (opts.rollback) {
     sd.rollback = { ...opts.rollback, startedAt: at };
   }
-  setServiceDeploymentStatus(sd, 'IN_PROGRESS', at);
-  if (completed) setServiceDeploymentStatus(sd, 'SUCCESSFUL', opts.completedAt!);
+  if (!continued) {
+    setServiceDeploymentStatus(sd, 'IN_PROGRESS', at);
+    if (completed) setServiceDeploymentStatus(sd, 'SUCCESSFUL', opts.completedAt!);
+  }
   deployment.serviceDeploymentArn = sd.arn;
 
   service.deployments.unshift(deployment);
   service.taskDefinition = opts.taskDefinition.arn;
-  service.serviceDeploymentArns.push(sd.arn);
-  scope.ecs.serviceDeployments.set(sd.arn, sd);
+  if (!continued) {
+    service.serviceDeploymentArns.push(sd.arn);
+    scope.ecs.serviceDeployments.set(sd.arn, sd);
+  }
 
   if (!completed) {
     emitEcs(world, 'deploymentCreated', {

@@ -71,6 +71,13 @@ export const rolloutReason = {
   circuitBreakerFailed: () => 'ECS deployment circuit breaker: tasks failed to start.',
   rollingBack: (targetDeploymentId: string) =>
     `ECS deployment circuit breaker: rolling back to deploymentId ${targetDeploymentId}.`,
+  // Only the circuit-breaker text above is verified (B.2). The alarm, StopServiceDeployment
+  // and ABORT texts below follow its pattern and are guesses.
+  alarmRollingBack: (targetDeploymentId: string) =>
+    `ECS deployment alarms: rolling back to deploymentId ${targetDeploymentId}.`,
+  userRollingBack: (targetDeploymentId: string) =>
+    `ECS deployment stopped: rolling back to deploymentId ${targetDeploymentId}.`,
+  stopped: (deploymentId: string) => `ECS deployment ${deploymentId} stopped.`,
 };
 
 /** `stoppedReason` texts (aws-semantics B.8). */
@@ -81,4 +88,12 @@ export const stoppedReasonText = {
   elbHealth: (targetGroupArn: string) =>
     `Task failed ELB health checks in (target-group ${targetGroupArn})`,
   containerHealth: () => 'Task failed container health checks',
+  /**
+   * TaskFailedToStart on Fargate 1.4 when the image is not in the registry: containerd's
+   * resolver error after ECS's pull retries (OBS; exact tail varies by platform version).
+   */
+  cannotPullMissingImage: (image: string) =>
+    `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: ${image}: not found`,
+  cannotPullMissingRepository: (image: string) =>
+    `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
 };
