@@ -4,8 +4,13 @@ import {
   createDeployment,
   removeDeployment,
 } from '../../services/ecs/deployments';
-import { addServiceEvent, eventText, rolloutReason } from '../../services/ecs/events';
-import { randomHex } from '../../services/ecs/rand';
+import {
+  MAX_SERVICE_EVENTS,
+  addServiceEvent,
+  eventText,
+  rolloutReason,
+} from '../../services/ecs/events';
+import { randomHex, randomUuid } from '../../services/ecs/rand';
 import { createServiceRecord } from '../../services/ecs/services';
 import { ecsScope, taskDefinitionByArn, type EcsScope } from '../../services/ecs/state';
 import { startTask } from '../../services/ecs/tasks';
@@ -101,13 +106,30 @@ export function buildServiceHistory(world: World, region: string, spec: HistoryS
       lastDone = next;
     }
   });
-  // ECS repeats "steady state" every six hours while nothing changes; keep the last few
-  const reminders: number[] = [];
-  for (let t = lastDone + 6 * HOUR; t < world.now; t += 6 * HOUR) reminders.push(t);
-  for (const t of reminders.slice(-6))
-    addServiceEvent(scope, service, eventText.steadyState(service.name), t);
+  addReminders(world, service, lastDone);
   return service;
 }
+
+/**
+ * ECS repeats "has reached a steady state." every six hours while nothing changes; the last
+ * few of those are the newest events. Ids are drawn for all six slots whether or not they fit
+ * before now, so the seed, not the start time, decides every later id.
+ */
+function addReminders(world: World, service: ServiceRec, lastDone: number): void {
+  const ids = Array.from({ length: REMINDERS }, () => randomUuid(world.rng));
+  const first = Math.max(
+    lastDone + 6 * HOUR,
+    lastDone + 6 * HOUR * (Math.floor((world.now - lastDone) / (6 * HOUR)) - REMINDERS + 1),
+  );
+  ids.forEach((id, k) => {
+    const at = first + k * 6 * HOUR;
+    if (at >= world.now) return;
+    service.events.unshift({ id, createdAt: at, message: eventText.steadyState(service.name) });
+  });
+  if (service.events.length > MAX_SERVICE_EVENTS) service.events.length = MAX_SERVICE_EVENTS;
+}
+
+const REMINDERS = 6;
 
 function durationOf(world: World, service: ServiceRec): number {
   const cfg = service.deploymentConfiguration;
