@@ -72,10 +72,13 @@ export async function applyRolling(
   } catch (error) {
     const { message, hint } = describeError(error);
     const what = registered ? `registered ${revisionLabel(taskDefinitionArn)}, but ` : '';
-    throw new ExpectedError(
+    const wrapped = new ExpectedError(
       `${what}UpdateService failed: ${message}. The service was not changed and still runs ${revisionLabel(ctx.taskDefinition.arn)}`,
       hint,
     );
+    // keep the AWS error: the headless CLI exits 7 for access denied wherever it is wrapped
+    wrapped.cause = error;
+    throw wrapped;
   }
 
   const primary = updated.deployments.find(
