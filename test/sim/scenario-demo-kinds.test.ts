@@ -7,7 +7,9 @@ import {
 } from '@aws-sdk/client-ecs';
 import {
   DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
   DescribeRulesCommand,
+  DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -197,6 +199,59 @@ describe('demo scenario: clusters and service kinds', () => {
     expect(worker.loadBalancers).toEqual([]);
     expect(worker.desiredCount).toBe(2);
     expect(worker.runningCount).toBe(2);
+  });
+});
+
+describe('demo scenario: load balancers', () => {
+  it('each cluster has an internet-facing ALB: HTTP 80 redirects, HTTPS 443 has one OIDC-guarded rule', async () => {
+    for (const [region, name] of [
+      ['us-east-1', 'production-public'],
+      ['us-east-1', 'staging-public'],
+      ['us-east-1', 'platform-public'],
+      ['eu-west-1', 'production-eu-public'],
+    ] as const) {
+      const client = new ElasticLoadBalancingV2Client(sdkConfig(sim, region));
+      const lb = (await client.send(new DescribeLoadBalancersCommand({ Names: [name] })))
+        .LoadBalancers![0]!;
+      expect(lb.Scheme).toBe('internet-facing');
+      const listeners = (
+        await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))
+      ).Listeners!;
+      const http = listeners.find((l) => l.Port === 80)!;
+      expect(http.DefaultActions![0]).toMatchObject({
+        Type: 'redirect',
+        RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+      });
+      const https = listeners.find((l) => l.Port === 443)!;
+      expect(https.Protocol).toBe('HTTPS');
+      const rules = (
+        await client.send(new DescribeRulesCommand({ ListenerArn: https.ListenerArn }))
+      ).Rules!;
+      const guarded = rules.filter((r) => r.Actions!.some((a) => a.Type === 'authenticate-oidc'));
+      expect(guarded, name).toHaveLength(1);
+      expect(guarded[0]!.Actions!.map((a) => a.Type)).toEqual(['authenticate-oidc', 'forward']);
+      expect(rules.filter((r) => !r.IsDefault).length, name).toBeGreaterThanOrEqual(3);
+      client.destroy();
+    }
+  });
+
+  it('target groups check every 10 s, turn healthy after 2 passes and drain for 30 s', async () => {
+    const groups = (await elb.send(new DescribeTargetGroupsCommand({ Names: ['production-api'] })))
+      .TargetGroups!;
+    expect(groups[0]).toMatchObject({
+      HealthCheckIntervalSeconds: 10,
+      HealthyThresholdCount: 2,
+      HealthCheckPath: '/health',
+      Port: 8080,
+      TargetType: 'ip',
+    });
+    const attrs = await elb.send(
+      new DescribeTargetGroupAttributesCommand({ TargetGroupArn: groups[0]!.TargetGroupArn }),
+    );
+    expect(attrs.Attributes).toContainEqual({
+      Key: 'deregistration_delay.timeout_seconds',
+      Value: '30',
+    });
   });
 });
 

@@ -82,5 +82,6 @@ export function buildProductionEu(
   buildWeb(ctx);
   buildCheckout(ctx);
   buildSearch(ctx);
+  buildOrdersPair(ctx);
   return ctx;
 }
