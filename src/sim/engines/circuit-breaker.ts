@@ -52,7 +52,8 @@ export function onStartFailure(rt: EngineRuntime, srt: ServiceRuntime, task: Tas
 /** Counts one failed task against its deployment and trips the breaker at the threshold. */
 export function recordFailure(rt: EngineRuntime, srt: ServiceRuntime, task: TaskRec): void {
   const deployment = ownerOf(srt, task);
-  if (!deployment) return;
+  // a FAILED or COMPLETED deployment is no longer evaluated (B.2): the count stays as it was
+  if (!deployment || deployment.rolloutState !== 'IN_PROGRESS') return;
   const { scope, service } = srt;
   const now = rt.world.now;
   deployment.failedTasks++;
