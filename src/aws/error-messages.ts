@@ -82,8 +82,8 @@ export function explain(
       };
     case 'conflict':
       return {
-        message: `${action}${on} conflicts with a change in progress (${code}): ${aws}`,
-        hint: 'wait for the running deployment or update to finish (or stop it), then try again',
+        message: `${action}${on} conflicts with the current state (${code}): ${aws}`,
+        hint: conflictHint(code),
       };
     case 'network': {
       const where = ctx.endpoint ?? `the ${ctx.service} endpoint${region}`;
@@ -176,4 +176,15 @@ function notFound(
 function formatSeconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** Busy (something else is running) and finished (nothing left to do) call for different moves. */
+function conflictHint(code: string): string {
+  if (/InProgress|LimitExceeded|InUse/.test(code))
+    return 'another deployment or update is running: wait for it to finish (or stop it), then try again';
+  if (
+    /AlreadyCompleted|NotInReadyState|NotStarted|AlreadyStarted|InvalidDeploymentStatus/.test(code)
+  )
+    return 'the deployment has moved on: refresh to see where it is now';
+  return 'refresh to see the current state; if a deployment or update is running, wait for it to finish';
 }

@@ -154,7 +154,15 @@ export interface ElbGateway {
 export interface CodeDeployGateway {
   listApplications(opts?: CallOptions): Promise<string[]>;
   getApplication(name: string, opts?: CallOptions): Promise<CodeDeployApplication>;
+  /** Applications by name, 100 per BatchGetApplications call. */
+  batchGetApplications(names: string[], opts?: CallOptions): Promise<CodeDeployApplication[]>;
   listDeploymentGroups(applicationName: string, opts?: CallOptions): Promise<string[]>;
+  /** Groups of one application, 100 per call; names that do not exist are left out. */
+  batchGetDeploymentGroups(
+    applicationName: string,
+    groupNames: string[],
+    opts?: CallOptions,
+  ): Promise<DeploymentGroup[]>;
   getDeploymentGroup(
     applicationName: string,
     groupName: string,
@@ -175,11 +183,23 @@ export interface CodeDeployGateway {
   getDeployment(id: string, opts?: CallOptions): Promise<CodeDeployDeployment>;
   /** Up to 100 per call; batched beyond. */
   batchGetDeployments(ids: string[], opts?: CallOptions): Promise<CodeDeployDeployment[]>;
-  /** The ECS target of a deployment (one per deployment for ECS). */
+  /**
+   * The ECS target of a deployment (one per deployment for ECS). Given the target id (from an
+   * earlier answer) it costs one GetDeploymentTarget; without, a ListDeploymentTargets first.
+   */
   getEcsDeploymentTarget(
     deploymentId: string,
-    opts?: CallOptions,
+    opts?: CallOptions & { targetId?: string },
   ): Promise<EcsDeploymentTarget | undefined>;
+  /**
+   * The AppSpec text of a revision, by its sha256 (GetDeployment returns the content as null,
+   * aws-semantics D.1). Undefined when CodeDeploy has no such revision.
+   */
+  getAppSpecContent(
+    applicationName: string,
+    sha256: string,
+    opts?: CallOptions,
+  ): Promise<string | undefined>;
   /** Mutating. Returns the deployment id. */
   createDeployment(input: CreateCodeDeployDeploymentInput, opts?: CallOptions): Promise<string>;
   /** Mutating. */

@@ -1,8 +1,11 @@
 import {
+  BatchGetApplicationsCommand,
+  BatchGetDeploymentGroupsCommand,
   BatchGetDeploymentsCommand,
   ContinueDeploymentCommand,
   CreateDeploymentCommand,
   GetApplicationCommand,
+  GetApplicationRevisionCommand,
   GetDeploymentCommand,
   GetDeploymentConfigCommand,
   GetDeploymentGroupCommand,
@@ -17,6 +20,7 @@ import {
   type DeploymentStatus,
 } from '@aws-sdk/client-codedeploy';
 import { BugError } from '../../errors';
+import { isAwsError } from '../../errors';
 import { isDeploymentNotStarted } from '../errors';
 import type { CodeDeployGateway } from '../gateway';
 import {
@@ -30,6 +34,7 @@ import { chunk, collectPages, mapLimit } from './paging';
 import { abortable } from './send';
 
 const BATCH_GET_DEPLOYMENTS = 100;
+const BATCH_GET_APPS_AND_GROUPS = 100;
 
 export function createCodeDeployGateway(
   client: CodeDeployClient,
@@ -50,6 +55,36 @@ export function createCodeDeployGateway(
       );
       if (!out.application) throw new BugError(`GetApplication ${name} returned nothing`);
       return mapApplication(out.application);
+    },
+
+    async batchGetApplications(names, opts) {
+      const pages = await mapLimit(
+        chunk(names, BATCH_GET_APPS_AND_GROUPS),
+        concurrency,
+        async (batch) => {
+          const out = await client.send(
+            new BatchGetApplicationsCommand({ applicationNames: batch }),
+            abortable(opts),
+          );
+          return (out.applicationsInfo ?? []).map(mapApplication);
+        },
+      );
+      return pages.flat();
+    },
+
+    async batchGetDeploymentGroups(applicationName, groupNames, opts) {
+      const pages = await mapLimit(
+        chunk(groupNames, BATCH_GET_APPS_AND_GROUPS),
+        concurrency,
+        async (batch) => {
+          const out = await client.send(
+            new BatchGetDeploymentGroupsCommand({ applicationName, deploymentGroupNames: batch }),
+            abortable(opts),
+          );
+          return (out.deploymentGroupsInfo ?? []).map(mapDeploymentGroup);
+        },
+      );
+      return pages.flat();
     },
 
     listDeploymentGroups: (applicationName, opts) =>
@@ -131,11 +166,10 @@ export function createCodeDeployGateway(
     async getEcsDeploymentTarget(deploymentId, opts) {
       try {
         // an ECS deployment has one target, `<cluster>:<service>`; list it rather than guess the id
-        const list = await client.send(
-          new ListDeploymentTargetsCommand({ deploymentId }),
-          abortable(opts),
-        );
-        const targetId = list.targetIds?.[0];
+        const targetId =
+          opts?.targetId ??
+          (await client.send(new ListDeploymentTargetsCommand({ deploymentId }), abortable(opts)))
+            .targetIds?.[0];
         if (!targetId) return undefined;
         const out = await client.send(
           new GetDeploymentTargetCommand({ deploymentId, targetId }),
@@ -146,6 +180,22 @@ export function createCodeDeployGateway(
       } catch (error) {
         // before the deployment starts there is no target yet, which is not a failure
         if (isDeploymentNotStarted(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async getAppSpecContent(applicationName, sha256, opts) {
+      try {
+        const out = await client.send(
+          new GetApplicationRevisionCommand({
+            applicationName,
+            revision: { revisionType: 'AppSpecContent', appSpecContent: { sha256 } },
+          }),
+          abortable(opts),
+        );
+        return out.revision?.appSpecContent?.content;
+      } catch (error) {
+        if (isAwsError(error, 'not-found')) return undefined;
         throw error;
       }
     },

@@ -105,6 +105,7 @@ export function mapDeployment(d: DeploymentInfo): CodeDeployDeployment {
         })
       : undefined,
     instanceTerminationWaitTimeStarted: d.instanceTerminationWaitTimeStarted,
+    revisionSha256: d.revision?.appSpecContent?.sha256,
     readyOption: ready
       ? defined({
           actionOnTimeout: ready.actionOnTimeout,

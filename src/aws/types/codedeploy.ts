@@ -57,6 +57,8 @@ export interface CodeDeployDeployment {
     rollbackMessage?: string;
   };
   instanceTerminationWaitTimeStarted?: boolean;
+  /** sha256 of the AppSpec content; its text comes from getAppSpecContent. */
+  revisionSha256?: string;
   readyOption?: { actionOnTimeout?: string; waitTimeInMinutes?: number };
   termination?: { action?: string; waitTimeInMinutes?: number };
 }
