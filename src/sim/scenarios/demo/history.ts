@@ -239,8 +239,10 @@ function rollBack(scope: EcsScope, service: ServiceRec, release: Release, live: 
   bad.deployment.rolloutState = 'FAILED';
   bad.deployment.rolloutStateReason = rolloutReason.circuitBreakerFailed();
   bad.deployment.failedTasks = threshold;
-  for (let k = 0; k < threshold; k += service.desiredCount) {
-    const ids = fakeTaskIds(world, Math.min(service.desiredCount, threshold - k));
+  // ECS launched a batch of `desired` tasks at a time until the failures reached the threshold
+  const batch = Math.max(1, service.desiredCount);
+  for (let k = 0; k < threshold; k += batch) {
+    const ids = fakeTaskIds(world, Math.min(batch, threshold - k));
     addServiceEvent(
       scope,
       service,
