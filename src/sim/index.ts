@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, ScaledClock, type SimClock } from './clock';
 import { FaultInjector } from './faults';
 import { CallLog } from './http/call-log';
-import { installCodeDeployEngine } from './engines/codedeploy';
 import { installEngines } from './engines';
 import { createSimHttpServer, isLoopbackHost } from './http/server';
 import { findScenario, type ScenarioOptions } from './scenarios';
@@ -63,7 +62,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const scenario = findScenario(opts.scenario ?? 'empty');
   const clock = opts.clock ?? new ScaledClock(opts.speed ?? 1);
   const world = new World({ clock, seed: opts.seed ?? 1 });
-  installCodeDeployEngine(world);
   // engines first, so deployments a scenario starts roll out; then its steady tasks are adopted
   const engines = installEngines(world);
   scenario.build(world, opts.scenarioOptions ?? {});

@@ -191,7 +191,7 @@ describe('CodeDeploy engine: automatic rollback', () => {
   it.each([
     ['crash', 'crash-on-start'],
     ['unhealthy', 'fail-health-check'],
-  ] as const)('rolls back when the replacement cannot start (%s image)', async (image) => {
+  ] as const)('rolls back when the replacement cannot start (%s image)', async (image, _behaviour) => {
     const w = await setup();
     const blueSetId = service().taskSets[0]!.id;
     const d = await deploy(w, image);

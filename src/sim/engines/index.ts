@@ -16,6 +16,7 @@ import { onAlarmStateChange } from '../services/cloudwatch/alarms';
 import { onEcs } from '../services/ecs/hooks';
 import type { World } from '../world/world';
 import { adoptWorld, isRollingService } from './adopt';
+import { installCodeDeployEngine } from './codedeploy';
 import { onAlarmChange } from './alarm-rollback';
 import { reconcileService } from './rolling/controller';
 import { createRuntime, serviceRuntime, type EngineRuntime } from './runtime';
@@ -105,6 +106,7 @@ export function installEngines(world: World, opts: EngineOptions = {}): Engines 
       if (e.service.status === 'INACTIVE') rt.services.delete(e.service.arn);
     }),
   );
+  rt.disposers.push(installCodeDeployEngine(world));
   if (opts.traffic !== false) rt.disposers.push(startTraffic(rt));
 
   const engines: Engines = {

@@ -1,12 +1,14 @@
 /**
- * Tasks of a CodeDeploy task set: what ECS does for CreateTaskSet and DeleteTaskSet. Tasks go
- * PROVISIONING -> PENDING (3 s) -> ACTIVATING (15 s, the pull) -> RUNNING (3 s), are
- * registered in the set's target group and must pass its health checks (aws-semantics B.8,
- * E.4); the pace matches the ECS engine's timings.ts. Bad images (world.images) behave as
- * scenarios mark them: `crash-on-start` exits 2 s into ACTIVATING and never reaches RUNNING,
- * `fail-health-check` fails every check, `slow-start` fails checks for its first 75 s. A
- * target found unhealthy after the service's health-check grace period gets its task stopped
- * and replaced.
+ * Tasks of a CodeDeploy task set: what ECS does for CreateTaskSet and DeleteTaskSet. The ECS
+ * engine's task lifecycle (task-lifecycle.ts) launches tasks of ECS deployments into the
+ * service's target groups; a task set's tasks go into the set's own group, so they are run
+ * here, at the same pace (timings.ts: PROVISIONING -> PENDING -> ACTIVATING -> RUNNING) and
+ * with the same image behaviours (behaviourOfTask): `crash-on-start` exits in ACTIVATING and
+ * never reaches RUNNING, `fail-health-check` fails every target check, `slow-start` times out
+ * until it is ready. RUNNING tasks register in the set's target group and must pass its
+ * checks (aws-semantics B.8, E.4). A target still unhealthy once the service's health-check
+ * grace period is over gets its task stopped and replaced. The ECS engine's synthetic traffic
+ * finds these tasks by IP, so an `http-5xx` green set feeds the group's alarms.
  */
 import {
   onTargetHealthChange,
@@ -14,6 +16,7 @@ import {
   deregisterTarget,
 } from '../../services/elbv2/targets';
 import type { HealthProbe } from '../../services/elbv2/targets';
+import { resolveEcrImage } from '../../services/ecr/state';
 import { addServiceEvent, eventText, stoppedReasonText } from '../../services/ecs/events';
 import type { EcsScope } from '../../services/ecs/state';
 import {
@@ -23,15 +26,11 @@ import {
 } from '../../services/ecs/task-sets';
 import { setTaskHealth, setTaskStatus, startTask, stopTask } from '../../services/ecs/tasks';
 import type { ServiceRec, TaskDefinitionRec, TaskRec, TaskSetRec } from '../../services/ecs/types';
-import type { ImageBehaviour } from '../../world/image-behaviour';
 import type { World } from '../../world/world';
+import { behaviourOfTask } from '../task-lifecycle';
+import { draw, TIMING } from '../timings';
 
-const TO_PENDING_MS = 3_000;
-const TO_ACTIVATING_MS = 18_000;
-const TO_RUNNING_MS = 21_000;
-const CRASH_AFTER_MS = 20_000;
 const CONTAINER_HEALTHY_MS = 10_000;
-const SLOW_START_MS = 75_000;
 const REPLACE_AFTER_MS = 10_000;
 const STOP_AFTER_DRAIN_MS = 2_000;
 
@@ -54,8 +53,6 @@ export interface RunnerOptions extends TaskSetTarget {
   /** A task failed to start or failed its health checks. */
   onFailure(reason: string): void;
 }
-
-const SEVERITY: readonly ImageBehaviour[] = ['crash-on-start', 'fail-health-check', 'slow-start'];
 
 /** Two live tasks of a service must not share an IP: a target is `ip:port` in its group. */
 function uniqueIp(service: ServiceRec, task: TaskRec): void {
@@ -94,12 +91,7 @@ export function runTaskSet(o: RunnerOptions): () => void {
   let active = true;
   let stable = false;
   const live = () => [...entries.values()].filter((e) => e.task.desiredStatus !== 'STOPPED');
-  const behaviour = (task: TaskRec): ImageBehaviour => {
-    const kinds = task.containers
-      .filter((c) => c.essential)
-      .map((c) => world.images.of(c.image, c.imageDigest));
-    return SEVERITY.find((b) => kinds.includes(b)) ?? 'ok';
-  };
+  const behaviour = (task: TaskRec) => behaviourOfTask(world, task);
 
   const checkStable = () => {
     if (stable || !active) return;
@@ -111,15 +103,15 @@ export function runTaskSet(o: RunnerOptions): () => void {
     o.onStable();
   };
 
-  /** A crash never got RUNNING (STOPPED at once); an unhealthy target drains first. */
+  /** A failed start never got RUNNING (STOPPED at once); an unhealthy target drains first. */
   const fail = (
     entry: Entry,
-    stopCode: 'EssentialContainerExited' | 'ServiceSchedulerInitiated',
+    stopCode: 'EssentialContainerExited' | 'TaskFailedToStart' | 'ServiceSchedulerInitiated',
     reason: string,
   ) => {
     const { task } = entry;
     if (task.desiredStatus === 'STOPPED') return;
-    if (stopCode === 'EssentialContainerExited') {
+    if (stopCode !== 'ServiceSchedulerInitiated') {
       stopTask(task, { stopCode, stoppedReason: reason, lastStatus: 'STOPPED' }, world.now);
     } else {
       stopTask(task, { stopCode, stoppedReason: reason }, world.now);
@@ -143,7 +135,7 @@ export function runTaskSet(o: RunnerOptions): () => void {
       kind === 'fail-health-check'
         ? () => 'fail'
         : kind === 'slow-start'
-          ? () => (world.now - startedAt < SLOW_START_MS ? 'fail' : 'ok')
+          ? () => (world.now - startedAt < TIMING.slowStart ? 'timeout' : 'ok')
           : undefined;
     registerTarget(world, region, o.targetGroupArn, targetOf(task, o.containerPort), probe);
     addServiceEvent(scope, service, eventText.registeredTargets(service.name, 1, o.targetGroupArn));
@@ -172,21 +164,32 @@ export function runTaskSet(o: RunnerOptions): () => void {
       entries.set(task.id, entry);
       started.push(task.id);
       uniqueIp(service, task);
+      const provision = draw(world.rng, TIMING.provision);
+      const pull = provision + draw(world.rng, TIMING.pull);
       const step = (ms: number, status: 'PENDING' | 'ACTIVATING') =>
         world.scheduler.after(ms, () => {
           if (task.desiredStatus === 'STOPPED') return;
           setTaskStatus(task, status, world.now);
           o.onChange();
         });
-      step(TO_PENDING_MS, 'PENDING');
-      step(TO_ACTIVATING_MS, 'ACTIVATING');
+      step(provision, 'PENDING');
+      const missing = task.containers.find(
+        (c) => resolveEcrImage(world, c.image).kind === 'missing',
+      );
+      if (missing) {
+        world.scheduler.after(pull, () =>
+          fail(entry, 'TaskFailedToStart', stoppedReasonText.cannotPullMissingImage(missing.image)),
+        );
+        continue;
+      }
+      step(pull, 'ACTIVATING');
       if (behaviour(task) === 'crash-on-start') {
         // the essential container exits before ECS sees the task RUNNING
-        world.scheduler.after(CRASH_AFTER_MS, () => {
+        world.scheduler.after(pull + draw(world.rng, TIMING.crash), () => {
           for (const c of task.containers) if (c.essential) c.exitCode = 1;
           fail(entry, 'EssentialContainerExited', stoppedReasonText.essentialExited());
         });
-      } else world.scheduler.after(TO_RUNNING_MS, () => running(entry));
+      } else world.scheduler.after(pull + draw(world.rng, TIMING.activate), () => running(entry));
     }
     if (started.length > 0) {
       addServiceEvent(scope, service, eventText.startedTasks(service.name, started));
