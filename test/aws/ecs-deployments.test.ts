@@ -99,6 +99,45 @@ describe('ecs gateway: updates and service deployments', () => {
     expect(hook.kind).toBe('conflict');
   });
 
+  it('shows a paused lifecycle hook and sends the decision on it', async () => {
+    const { sim, gw } = await simAndGateway();
+    buildService(sim.world, REGION, { cluster: 'prod', name: 'api', image: 'api:1' });
+    const v2 = buildTaskDefinition(sim.world, REGION, { family: 'api', image: 'api:2' });
+    const updated = await gw.ecs.updateService({
+      cluster: 'prod',
+      service: 'api',
+      taskDefinition: v2.arn,
+    });
+    const arn = updated.currentServiceDeploymentArn!;
+    // no ECS-native engine pauses yet: put the deployment in the state one would leave it in
+    const record = sim.world.region(REGION).ecs.serviceDeployments.get(arn)!;
+    record.lifecycleStage = 'POST_TEST_TRAFFIC_SHIFT';
+    const hook = {
+      hookId: 'ecs-pause-Xk7rT2mP9sLwQn4vB8fYd3hJ6gA1cE5iO0uR_ZpWq',
+      targetType: 'PAUSE' as const,
+      stage: 'POST_TEST_TRAFFIC_SHIFT' as const,
+      status: 'AWAITING_ACTION' as const,
+      expiresAt: sim.world.now + 3_600_000,
+      timeoutAction: 'ROLLBACK' as const,
+    };
+    record.lifecycleHooks.push(hook);
+
+    const [sd] = await gw.ecs.describeServiceDeployments([arn]);
+    expect(sd!.lifecycleStage).toBe('POST_TEST_TRAFFIC_SHIFT');
+    expect(sd!.lifecycleHooks).toEqual([
+      {
+        hookId: hook.hookId,
+        targetType: 'PAUSE',
+        status: 'AWAITING_ACTION',
+        expiresAt: new Date(hook.expiresAt),
+        timeoutAction: 'ROLLBACK',
+        lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT',
+      },
+    ]);
+    await gw.ecs.continueServiceDeployment(arn, hook.hookId, 'CONTINUE');
+    expect(record.lifecycleHooks[0]!.requestedAction).toBe('CONTINUE');
+  });
+
   it('reads task sets of a CODE_DEPLOY service', async () => {
     const { sim, gw } = await simAndGateway();
     buildService(sim.world, REGION, {
