@@ -3,7 +3,7 @@
  * SDK loads here, after the first frame), its poll hub, the identity store and the browsing
  * session. A Region that cannot be resolved ends in a report for the no-credentials screen.
  */
-import { createGateway, resolveRegion, type ClosableAwsGateway } from '../aws';
+import { createGateway, resolveRegion, type ClosableAwsGateway, type GatewayOptions } from '../aws';
 import { ExpectedError } from '../errors';
 import { sharedPollHub, type PollHub } from '../state/poll-hub';
 import { IdentityStore } from '../state/stores/identity';
@@ -32,6 +32,8 @@ export type ConnectResult =
 export interface ConnectDeps {
   /** The pollers' clock (tests drive it by hand); default real time. */
   time?: TimeSource | undefined;
+  /** Gateway settings beyond what the options say (tests: `maxAttempts: 1`). */
+  gateway?: Partial<Pick<GatewayOptions, 'maxAttempts' | 'requestTimeoutMs'>> | undefined;
 }
 
 export async function connect(
@@ -55,6 +57,7 @@ export async function connect(
     ...(target.profile ? { profile: target.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...deps.gateway,
   });
   const hub = sharedPollHub(gateway, deps.time ? { time: deps.time } : {});
   const identity = new IdentityStore(hub);

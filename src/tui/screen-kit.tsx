@@ -117,3 +117,8 @@ export function staleNote(error: Error | undefined, throttled: boolean): string 
   const { message, hint } = describeError(error);
   return `last refresh failed: ${message}${hint ? ` (${hint})` : ''} `;
 }
+
+/** `1 service`, `3 services`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -13,7 +13,7 @@ import type { AppTimer } from '../hooks/app-timer';
 import type { TimeSource } from '../state/time';
 import { ThemeProvider } from '../theme/theme-context';
 import { pickTheme, type Theme } from '../theme/tokens';
-import { connect, type Connection, type Target } from './connect';
+import { connect, type ConnectDeps, type Connection, type Target } from './connect';
 import { ConnectedApp } from './connected-app';
 import { credentialReport, type CredentialReport } from './credential-search';
 import { NoCredentials } from './no-credentials';
@@ -35,6 +35,8 @@ export interface TuiRootProps {
   theme?: Theme;
   /** Where profile names come from (tests); default the shared config files. */
   profiles?: () => Promise<ProfileInfo[]>;
+  /** Gateway settings beyond the options (tests: one attempt per call). */
+  gatewayOptions?: ConnectDeps['gateway'];
 }
 
 type Phase =
@@ -44,7 +46,7 @@ type Phase =
   | { kind: 'failed'; error: unknown };
 
 export function TuiRoot(props: TuiRootProps) {
-  const { options, pollTime, onExitCode } = props;
+  const { options, pollTime, onExitCode, gatewayOptions } = props;
   const readProfiles = props.profiles ?? listProfiles;
   const { stdout } = useStdout();
   const theme = useMemo(() => props.theme ?? pickTheme(process.env, stdout), [props.theme, stdout]);
@@ -60,7 +62,7 @@ export function TuiRoot(props: TuiRootProps) {
     let live = true;
     let connection: Connection | undefined;
     setPhase({ kind: 'connecting' });
-    connect(options, target, { time: pollTime })
+    connect(options, target, { time: pollTime, gateway: gatewayOptions })
       .then(async (result) => {
         if (result.kind === 'no-region') {
           const report = await credentialReport({
@@ -83,7 +85,7 @@ export function TuiRoot(props: TuiRootProps) {
       live = false;
       connection?.dispose();
     };
-  }, [options, target, pollTime, readProfiles]);
+  }, [options, target, pollTime, gatewayOptions, readProfiles]);
 
   // the profile picker offers the shared config's profiles; the simulator has just one
   useEffect(() => {

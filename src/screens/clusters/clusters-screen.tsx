@@ -7,7 +7,7 @@ import { Table, windowLabel, type Column } from '../../components/table';
 import { useListNavigation } from '../../hooks/use-list-navigation';
 import { useCommand } from '../../keys/use-command';
 import type { ClusterRow } from '../../present/cluster-rows';
-import { LoadError, Loading, StatusLine } from '../../tui/screen-kit';
+import { count, LoadError, Loading, StatusLine } from '../../tui/screen-kit';
 import type { BrowseSession } from '../../tui/session';
 import { useClusters } from './use-clusters';
 
@@ -79,8 +79,8 @@ function Clusters({
     );
   }
   const shown = filter
-    ? `${rows.length} of ${total} clusters match /${filter}`
-    : `${total} clusters`;
+    ? `${rows.length} of ${count(total, 'cluster')} match /${filter}`
+    : count(total, 'cluster');
   return (
     <Box flexDirection="column">
       <StatusLine

@@ -10,7 +10,7 @@ import { EmptyState } from '../../components/empty-state';
 import { Tabs } from '../../components/tabs';
 import { LoadError, Loading, StatusLine, useStore } from '../../tui/screen-kit';
 import type { BrowseSession } from '../../tui/session';
-import { useServiceActions } from '../services/service-actions';
+import { serviceActionKeys, useServiceActions } from '../services/service-actions';
 import { DetailHeader, HEADER_ROWS } from './detail-header';
 import { DeploymentsTab } from './tabs/deployments-tab';
 import { EventsTab } from './tabs/events-tab';
@@ -39,9 +39,7 @@ export function serviceDetailScreen(session: BrowseSession): ScreenRegistration<
       'service.toggle-stopped',
       'service.diff',
       'service.reveal',
-      'service.deploy',
-      'service.rollback',
-      'service.watch',
+      ...serviceActionKeys(session),
     ],
     component: function ServiceDetailScreen(props: Props) {
       return <ServiceDetail session={session} {...props} />;

@@ -6,9 +6,15 @@
  */
 import { useRouter } from '../../app/router-context';
 import type { Service } from '../../aws';
+import type { CommandId } from '../../keys/bindings';
 import { useCommand } from '../../keys/use-command';
 import { isRolloutActive } from '../../present/rollout-state';
 import type { BrowseSession } from '../../tui/session';
+
+/** The keys for the help overlay's "this screen" list. */
+export function serviceActionKeys(session: BrowseSession): CommandId[] {
+  return session.readOnly ? [] : ['service.deploy', 'service.rollback', 'service.watch'];
+}
 
 export function useServiceActions(
   session: BrowseSession,

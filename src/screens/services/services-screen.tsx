@@ -9,9 +9,9 @@ import { defineScreen, type ScreenProps, type ScreenRegistration } from '../../a
 import { EmptyState } from '../../components/empty-state';
 import { Table, windowLabel } from '../../components/table';
 import { useCommand } from '../../keys/use-command';
-import { LoadError, Loading, StatusLine } from '../../tui/screen-kit';
+import { count, LoadError, Loading, StatusLine } from '../../tui/screen-kit';
 import type { BrowseSession } from '../../tui/session';
-import { useServiceActions } from './service-actions';
+import { serviceActionKeys, useServiceActions } from './service-actions';
 import { SERVICE_COLUMNS } from './service-columns';
 import { sortLabel } from './sort';
 import { useServices } from './use-services';
@@ -22,7 +22,7 @@ export function servicesScreen(session: BrowseSession): ScreenRegistration<'serv
   return defineScreen({
     kind: 'services',
     filterable: true,
-    keys: ['nav.open', 'service.sort', 'service.deploy', 'service.rollback', 'service.watch'],
+    keys: ['nav.open', 'service.sort', ...serviceActionKeys(session)],
     component: function ServicesScreen(props: Props) {
       return <Services session={session} {...props} />;
     },
@@ -65,15 +65,15 @@ function Services({ session, screen, size, filter, isActive }: Props & { session
       />
     );
   }
-  const count = snapshot.entries.length;
+  const matching = snapshot.entries.length;
   const shown = filter
-    ? `${count} of ${snapshot.total} services match /${filter}`
-    : `${snapshot.total} services`;
+    ? `${matching} of ${count(snapshot.total, 'service')} match /${filter}`
+    : count(snapshot.total, 'service');
   return (
     <Box flexDirection="column">
       <StatusLine
         width={size.columns}
-        left={`${shown} · ${sortLabel(snapshot.sort)} · ${windowLabel(nav.offset, visible, count)}`}
+        left={`${shown} · ${sortLabel(snapshot.sort)} · ${windowLabel(nav.offset, visible, matching)}`}
         error={snapshot.error}
         throttled={snapshot.throttled}
       />

@@ -11,7 +11,7 @@ import {
   serviceDeploymentRows,
   type DeploymentRow,
 } from '../../../present/deployment-rows';
-import { LoadError, Loading, StatusLine, useStore } from '../../../tui/screen-kit';
+import { count, LoadError, Loading, StatusLine, useStore } from '../../../tui/screen-kit';
 import type { TabProps } from './tab-props';
 
 const COLUMNS: readonly Column<DeploymentRow>[] = [
@@ -54,7 +54,7 @@ export function DeploymentsTab({ session, detail, service, width, height, isActi
   }
   const source = legacy
     ? 'from the service (no service deployment history)'
-    : `newest ${rows.length} service deployments`;
+    : `newest ${count(rows.length, 'service deployment')}`;
   return (
     <Box flexDirection="column">
       <StatusLine

@@ -4,7 +4,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { Table, type Column } from '../../../components/table';
 import { useListNavigation } from '../../../hooks/use-list-navigation';
 import { eventRows, type EventRow } from '../../../present/event-rows';
-import { StatusLine } from '../../../tui/screen-kit';
+import { count, StatusLine } from '../../../tui/screen-kit';
 import type { TabProps } from './tab-props';
 
 const COLUMNS: readonly Column<EventRow>[] = [
@@ -27,7 +27,7 @@ export function EventsTab({ session, service, width, height, isActive }: TabProp
     <Box flexDirection="column">
       <StatusLine
         width={width}
-        left={`${rows.length} events, newest first${failures ? ` · ${failures} failures highlighted` : ''}`}
+        left={`${count(rows.length, 'event')}, newest first${failures ? ` · ${count(failures, 'failure')} highlighted` : ''}`}
       />
       <Table
         columns={COLUMNS}

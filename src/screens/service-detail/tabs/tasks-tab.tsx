@@ -14,7 +14,7 @@ import {
   type StoppedTaskGroup,
   type TaskRow,
 } from '../../../present/task-rows';
-import { LoadError, Loading, StatusLine, useStore } from '../../../tui/screen-kit';
+import { count, LoadError, Loading, StatusLine, useStore } from '../../../tui/screen-kit';
 import type { TabProps } from './tab-props';
 
 const RUNNING: readonly Column<TaskRow>[] = [
@@ -85,7 +85,7 @@ export function TasksTab({ session, detail, service, width, height, isActive }: 
     <Box flexDirection="column">
       <StatusLine
         width={width}
-        left={`${rows.length} ${which} tasks · x shows ${stopped ? 'running' : 'stopped'}`}
+        left={`${count(rows.length, `${which} task`)} · x shows ${stopped ? 'running' : 'stopped'}`}
         error={snapshot.error}
         throttled={snapshot.throttled}
       />

@@ -13,7 +13,7 @@ import {
   type TrafficRouteRow,
   type WeightedTarget,
 } from '../../../present/traffic-rows';
-import { LoadError, Loading, StatusLine, useStore } from '../../../tui/screen-kit';
+import { count, LoadError, Loading, StatusLine, useStore } from '../../../tui/screen-kit';
 import type { TabProps } from './tab-props';
 
 /** One line per weighted target of a route; the route's own cells only on its first line. */
@@ -104,7 +104,7 @@ export function TrafficTab({ detail, service, width, height }: TabProps) {
     <Box flexDirection="column">
       <StatusLine
         width={width}
-        left={`${lines.length ? 'listener rules that forward to the service' : 'no listener rule forwards to these target groups'} · ${groups.length} target groups`}
+        left={`${lines.length ? 'listener rules that forward to the service' : 'no listener rule forwards to these target groups'} · ${count(groups.length, 'target group')}`}
         error={snapshot.error}
         throttled={snapshot.throttled}
       />
