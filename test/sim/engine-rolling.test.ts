@@ -98,6 +98,8 @@ describe('a healthy rolling deployment', () => {
     );
     expect(stopping.tasks!.map((t) => t.lastStatus)).toEqual(['STOPPING', 'STOPPING']);
     sim.advance(30 * S);
+    // nothing more to say once steady
+    expect(messages(service, t0)).toEqual(log);
     const stopped = await ecs.send(
       new DescribeTasksCommand({ cluster: 'prod', tasks: ids(log[2]!) as string[] }),
     );

@@ -50,7 +50,11 @@ export function stopServiceTasks(
     }
   }
   if (draining.length > 0) beginDeactivation(rt, srt, draining);
-  srt.settling = true;
+  if (tasks.length > 0) {
+    srt.settling = true;
+    // the stopped tasks no longer count against maximumPercent: replacements may start now
+    rt.reconcile(srt);
+  }
 }
 
 /**
