@@ -31,6 +31,7 @@ export const NOT_FOUND_CODES: Readonly<Record<string, ResourceKind>> = {
   DeploymentDoesNotExistException: 'deployment',
   DeploymentConfigDoesNotExistException: 'deployment config',
   DeploymentTargetDoesNotExistException: 'deployment target',
+  RevisionDoesNotExistException: 'application revision',
 };
 
 const EXACT: Readonly<Record<string, AwsErrorKind>> = {

@@ -152,3 +152,8 @@ export function isDeploymentNotStarted(error: unknown): boolean {
 export function isImageNotFound(error: unknown): boolean {
   return error instanceof AwsError && error.code === 'ImageNotFoundException';
 }
+
+/** GetApplicationRevision: CodeDeploy has no revision with that sha256. */
+export function isRevisionMissing(error: unknown): boolean {
+  return error instanceof AwsError && error.code === 'RevisionDoesNotExistException';
+}

@@ -22,6 +22,7 @@ export type ResourceKind =
   | 'deployment'
   | 'deployment config'
   | 'deployment target'
+  | 'application revision'
   | 'alarm';
 
 export type ResourceRefs = Partial<Record<ResourceKind, string>>;

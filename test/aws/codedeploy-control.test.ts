@@ -57,6 +57,30 @@ describe('codedeploy gateway: control', () => {
     expect(again.hint).toBe('the deployment has moved on: refresh to see where it is now');
   });
 
+  it('reads the target in one call once its id is known, and the AppSpec back by sha256', async () => {
+    const { sim, gw, w, status } = await setup();
+    const content = w.appSpec(w.revision('v2'));
+    const id = await gw.codedeploy.createDeployment({
+      applicationName: 'web',
+      deploymentGroupName: 'web-prod',
+      appSpecContent: content,
+    });
+    advanceUntil(sim, () => status(id) === 'InProgress', { what: 'InProgress' });
+    const first = await gw.codedeploy.getEcsDeploymentTarget(id);
+    expect(gw.calls.count('codedeploy', 'ListDeploymentTargets')).toBe(1);
+    const again = await gw.codedeploy.getEcsDeploymentTarget(id, { targetId: first!.targetId });
+    expect(again?.targetId).toBe('prod:web');
+    expect(gw.calls.count('codedeploy', 'ListDeploymentTargets')).toBe(1);
+    expect(gw.calls.count('codedeploy', 'GetDeploymentTarget')).toBe(2);
+
+    const d = await gw.codedeploy.getDeployment(id);
+    expect(d.revisionSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await gw.codedeploy.getAppSpecContent('web', d.revisionSha256!)).toBe(content);
+    expect(await gw.codedeploy.getAppSpecContent('web', '0'.repeat(64))).toBeUndefined();
+    const noApp = await failure(gw.codedeploy.getAppSpecContent('ghost', d.revisionSha256!));
+    expect(noApp).toMatchObject({ kind: 'not-found', message: 'application "ghost" not found' });
+  });
+
   it('refuses a second deployment while one runs, as a conflict', async () => {
     const { create } = await setup();
     await create();

@@ -73,6 +73,23 @@ describe('codedeploy gateway', () => {
     );
   });
 
+  it('reads applications and groups in batches, leaving out groups that do not exist', async () => {
+    const { sim, gw } = await simAndGateway();
+    webGroup(sim);
+    buildEcsApplication(sim.world, { name: 'billing' });
+    const apps = await gw.codedeploy.batchGetApplications(['web', 'billing']);
+    expect(apps.map((a) => [a.name, a.computePlatform])).toEqual([
+      ['web', 'ECS'],
+      ['billing', 'ECS'],
+    ]);
+    const groups = await gw.codedeploy.batchGetDeploymentGroups('web', ['web-prod', 'nope']);
+    expect(groups.map((g) => [g.name, g.targetGroupNames])).toEqual([
+      ['web-prod', ['web-blue', 'web-green']],
+    ]);
+    expect(await gw.codedeploy.batchGetApplications([])).toEqual([]);
+    expect(gw.calls.count('codedeploy')).toBe(2);
+  });
+
   it('lists deployments newest first, filtered and capped, and reads them singly and in batches', async () => {
     const { sim, gw } = await simAndGateway();
     webGroup(sim);

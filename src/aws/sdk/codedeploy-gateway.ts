@@ -20,8 +20,7 @@ import {
   type DeploymentStatus,
 } from '@aws-sdk/client-codedeploy';
 import { BugError } from '../../errors';
-import { isAwsError } from '../../errors';
-import { isDeploymentNotStarted } from '../errors';
+import { isDeploymentNotStarted, isRevisionMissing } from '../errors';
 import type { CodeDeployGateway } from '../gateway';
 import {
   mapApplication,
@@ -195,7 +194,8 @@ export function createCodeDeployGateway(
         );
         return out.revision?.appSpecContent?.content;
       } catch (error) {
-        if (isAwsError(error, 'not-found')) return undefined;
+        // only a missing revision means "no such AppSpec"; a missing application is an error
+        if (isRevisionMissing(error)) return undefined;
         throw error;
       }
     },
