@@ -7,7 +7,7 @@ import type { CanaryRef, DriveContext, Held, Observation } from './context';
 import { tick } from './drive';
 import { evaluateGates, type GateVerdict } from './gates';
 import { Observer } from './observe';
-import { PlanStore } from './plan-store';
+import { PlanStore, samePosition } from './plan-store';
 import { readWeights } from './rule-weights';
 import type { PlanState } from './state';
 import { reload } from './transitions';
@@ -37,7 +37,8 @@ export class AlbCanaryController implements RolloutController {
   private readonly now: () => Date;
   private readonly notify: (message: DeployMessage) => void;
   private readonly images = new Map<string, string>();
-  private last: { held: Held; obs: Observation; verdict: GateVerdict } | undefined;
+  private last:
+    { held: Held; obs: Observation; verdict: GateVerdict; lastTickFound?: Date } | undefined;
 
   constructor(
     private readonly gw: AwsGateway,
@@ -68,7 +69,9 @@ export class AlbCanaryController implements RolloutController {
 
   async poll(signal?: AbortSignal): Promise<RolloutView> {
     const opts = signal ? { signal } : {};
-    const { obs, tags, plan } = await this.observer.observe(this.now(), opts);
+    const observed = await this.observer.observe(this.now(), opts);
+    const { tags, plan } = observed;
+    let obs = observed.obs;
     if (plan.kind !== 'plan') {
       throw new ExpectedError(
         plan.kind === 'none'
@@ -79,17 +82,29 @@ export class AlbCanaryController implements RolloutController {
     let held: Held = { state: plan.state, tags };
     let verdict = gatesOf(held.state, obs);
     if (!this.readOnly) {
+      const before = held.state;
       held = await tick(this.context(opts), held, obs, verdict);
+      if (!samePosition(before, held.state)) {
+        // the plan moved: show the rule as it reads back now, not as it was before the move
+        const rule = await readRule(this.gw, this.ref.ruleArn, opts);
+        obs = { ...obs, rule, weights: readWeights(rule, this.ref.groups) };
+      }
       verdict = gatesOf(held.state, obs);
     }
     await this.refreshImages(obs, opts);
-    this.last = { held, obs, verdict };
+    this.last = {
+      held,
+      obs,
+      verdict,
+      ...(plan.state.lastTick ? { lastTickFound: plan.state.lastTick } : {}),
+    };
     return this.view();
   }
 
   private view(): RolloutView {
-    const { held, obs, verdict } = this.last!;
+    const { held, obs, verdict, lastTickFound } = this.last!;
     return buildView({
+      ...(lastTickFound ? { lastTickFound } : {}),
       ref: this.ref,
       state: held.state,
       obs,

@@ -26,6 +26,8 @@ export interface ViewInput {
   images: ReadonlyMap<string, string>;
   actions: RolloutView['actions'];
   readOnly: boolean;
+  /** The plan's `tick` tag as this poll read it, before this client drove it. */
+  lastTickFound?: Date;
 }
 
 export function buildView(input: ViewInput): RolloutView {
@@ -35,7 +37,7 @@ export function buildView(input: ViewInput): RolloutView {
     ...rolloutEvents(obs.stable.events, s.startedAt),
     ...rolloutEvents(obs.canary.events, s.startedAt),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
-  const note = driverNote(s, obs.at, input.readOnly);
+  const note = driverNote(s, input.lastTickFound, obs.at, input.readOnly);
   if (note) events.unshift({ at: obs.at, message: note, severity: 'warn' });
   const stepNumber = Math.max(0, s.stepIndex) + 1;
   return {
@@ -118,15 +120,30 @@ function stateLabel(s: PlanState, obs: Observation): string {
   }
 }
 
-/** Says so when nobody is moving the plan, or when this client cannot. */
-export function driverNote(s: PlanState, now: Date, readOnly: boolean): string | undefined {
+/**
+ * Says so when nobody moved the plan for a while (from its `tick` tag, as this poll found it),
+ * and when this client cannot move it.
+ */
+export function driverNote(
+  s: PlanState,
+  lastTickFound: Date | undefined,
+  now: Date,
+  readOnly: boolean,
+): string | undefined {
   if (s.status === 'done' || s.status === 'rolled-back') return undefined;
-  if (readOnly)
-    return `read-only: this client shows the plan but does not advance it; ${BACKGROUND_NOTE}`;
-  if (!s.lastTick) return undefined;
-  const idle = now.getTime() - s.lastTick.getTime();
-  if (idle < 2 * HEARTBEAT_MS) return undefined;
-  return `no client has driven this plan for ${Math.round(idle / 60_000)} min (since ${s.lastTick.toISOString()}); ${BACKGROUND_NOTE}`;
+  const notes: string[] = [];
+  const idle = lastTickFound ? now.getTime() - lastTickFound.getTime() : 0;
+  if (idle >= 2 * HEARTBEAT_MS) {
+    const since = `for ${Math.round(idle / 60_000)} min (since ${lastTickFound!.toISOString()})`;
+    notes.push(
+      readOnly
+        ? `no client has driven this plan ${since}`
+        : `no client had driven this plan ${since}; this client drives it now`,
+    );
+  }
+  if (readOnly) notes.push('read-only: this client shows the plan but does not advance it');
+  if (notes.length === 0) return undefined;
+  return `${notes.join('; ')}; ${BACKGROUND_NOTE}`;
 }
 
 function serviceRows(

@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RecordingIoHost } from '../../src/deploy/io-host';
+import { setForwardWeights } from '../../src/sim/services/elbv2/weights';
+import {
+  canaryWorld,
+  cliRule,
+  cliWeights,
+  driveUntil,
+  MIN,
+  R,
+  serviceRevision,
+  simWeights,
+  startCanary,
+  type CanaryWorld,
+} from './alb-canary-world';
+
+let world: CanaryWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const atStep = (label: string) => (v: { step?: { label: string } }) => v.step?.label === label;
+
+describe('keys on a running canary', () => {
+  it('R at 25% puts stable back to 100 at once and the canary back on its revision', async () => {
+    const w = (world = await canaryWorld());
+    const { controller, previous } = await startCanary(w);
+    await driveUntil(w, controller, atStep('25%'), 20 * MIN);
+    expect(simWeights(w)).toEqual([75, 25]);
+    const io = new RecordingIoHost();
+    const result = await controller.act('rollback', io);
+    expect(result).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^rolled back/) as string,
+    });
+    expect(io.confirmations[0]).toMatchObject({ dangerous: true });
+    expect(io.confirmations[0]?.lines[0]).toMatch(/orders-tg 100, orders-canary-tg 0 at once/);
+    // no time has passed: the weights are back already
+    expect(cliWeights(w, await cliRule(w))).toEqual([100, 0]);
+    expect(await serviceRevision(w, 'orders-canary')).toBe(previous);
+    const view = await controller.poll();
+    expect(view.outcome).toMatchObject({ kind: 'ROLLED_BACK', trigger: 'operator' });
+    expect(view.outcome?.reason).toMatch(/rolled back by an operator at step 2 \(canary 25%\)/);
+    expect(view.actions.rollback).toMatchObject({ available: false });
+  }, 120_000);
+
+  it('manual advance: a baked step waits for p; p moves on at once and ends in promotion', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, {
+      advance: 'manual',
+      bakeMinutes: 1,
+      steps: [10, 50, 100],
+    });
+    let view = await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    w.sim.advance(5 * MIN);
+    view = await controller.poll();
+    view = await controller.poll();
+    expect(view.step?.label).toBe('10%');
+    expect(view.stages.find((s) => s.state === 'current')?.detail).toMatch(
+      /press p|waiting for traffic/,
+    );
+    expect(view.actions.promote).toMatchObject({ available: true, label: 'next step' });
+
+    const io = new RecordingIoHost();
+    expect(await controller.act('promote', io)).toMatchObject({
+      ok: true,
+      message: 'step 2/3: canary 50%',
+    });
+    expect(simWeights(w)).toEqual([50, 50]);
+    // p again right away skips the rest of the bake
+    expect((await controller.act('promote', io)).ok).toBe(true);
+    expect(simWeights(w)).toEqual([0, 100]);
+    view = await controller.poll();
+    expect(view.actions.promote).toMatchObject({ available: true, label: 'promote' });
+    await controller.act('promote', io);
+    view = await driveUntil(w, controller, (v) => v.state !== 'IN_PROGRESS', 20 * MIN);
+    expect(view.state).toBe('SUCCEEDED');
+    expect(simWeights(w)).toEqual([100, 0]);
+  }, 120_000);
+
+  it('P from 10% jumps to 100 and promotes the stable service', async () => {
+    const w = (world = await canaryWorld({ sharedFamily: false }));
+    const { controller, previous } = await startCanary(w, { bakeMinutes: 60 });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    const result = await controller.act('promoteFull', new RecordingIoHost());
+    expect(result.ok).toBe(true);
+    expect(simWeights(w)).toEqual([0, 100]);
+    const view = await driveUntil(w, controller, (v) => v.state !== 'IN_PROGRESS', 20 * MIN);
+    expect(view.state).toBe('SUCCEEDED');
+    expect(simWeights(w)).toEqual([100, 0]);
+    // different families: the stable gets its own family's revision with the canary's image
+    const stable = await serviceRevision(w, 'orders');
+    expect(stable).toMatch(/task-definition\/orders:\d+$/);
+    const stableTd = await w.gw.ecs.describeTaskDefinition(stable);
+    const canaryTd = await w.gw.ecs.describeTaskDefinition(view.targetTaskDefinitionArn!);
+    expect(canaryTd.family).toBe('orders-canary');
+    expect(stableTd.containers[0]?.image).toBe(canaryTd.containers[0]?.image);
+    expect(await serviceRevision(w, 'orders-canary')).toBe(previous);
+  }, 120_000);
+
+  it('a holds the weights: nothing advances until space resumes', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, { bakeMinutes: 1 });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    const io = new RecordingIoHost();
+    expect((await controller.act('abort', io)).ok).toBe(true);
+    const writes = w.gw.calls.count('elbv2', 'ModifyRule');
+    w.sim.advance(10 * MIN);
+    let view = await controller.poll();
+    view = await controller.poll();
+    expect(view.state).toBe('PAUSED');
+    expect(view.stateLabel).toMatch(/^PAUSED \(abort\)/);
+    expect(view.actions.abort).toMatchObject({
+      available: false,
+      reason: 'already held: space resumes',
+    });
+    expect(simWeights(w)).toEqual([90, 10]);
+    expect(w.gw.calls.count('elbv2', 'ModifyRule')).toBe(writes);
+    expect(await controller.act('togglePause', io)).toMatchObject({
+      ok: true,
+      message: 'canary plan resumed',
+    });
+    view = await driveUntil(w, controller, atStep('25%'), 10 * MIN);
+    expect(simWeights(w)).toEqual([75, 25]);
+  }, 120_000);
+
+  it('space pauses auto-advance and resumes it', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, { bakeMinutes: 1 });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    const io = new RecordingIoHost();
+    expect(await controller.act('togglePause', io)).toMatchObject({
+      ok: true,
+      message: 'canary plan paused',
+    });
+    w.sim.advance(10 * MIN);
+    let view = await controller.poll();
+    expect(view.stateLabel).toMatch(/^PAUSED \(manual\)/);
+    expect(view.step?.label).toBe('10%');
+    await controller.act('togglePause', io);
+    view = await driveUntil(w, controller, atStep('25%'), 10 * MIN);
+    expect(view.state).toBe('IN_PROGRESS');
+  }, 120_000);
+});
+
+describe('someone else changes the weights', () => {
+  it('pauses, says what changed, overwrites nothing; space resumes from their weights', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, { bakeMinutes: 1 });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    // another operator, between two polls
+    setForwardWeights(w.sim.world, R, w.ruleArn, { [w.stableTg]: 60, [w.canaryTg]: 40 });
+    const writes = w.gw.calls.count('elbv2', 'ModifyRule');
+    let view = await controller.poll();
+    expect(view.state).toBe('PAUSED');
+    expect(view.stateLabel).toMatch(/^PAUSED \(concurrent change\) · canary 40%/);
+    expect(view.outcome?.reason).toMatch(
+      /someone else changed the rule's weights: expected 90\/10, found 60\/40 \(orders-tg 90→60, orders-canary-tg 10→40\); nothing was overwritten/,
+    );
+    const canary = view.traffic.find((t) => t.label === 'canary')!;
+    expect([canary.setWeight, canary.actualWeight]).toEqual([10, 40]);
+    w.sim.advance(10 * MIN);
+    for (let i = 0; i < 4; i++) view = await controller.poll();
+    expect(w.gw.calls.count('elbv2', 'ModifyRule')).toBe(writes);
+    expect(cliWeights(w, await cliRule(w))).toEqual([60, 40]);
+    expect(view.actions.promote).toMatchObject({ available: false });
+    expect(view.actions.togglePause).toMatchObject({ available: true, label: 'resume' });
+
+    const io = new RecordingIoHost();
+    expect(await controller.act('togglePause', io)).toMatchObject({
+      ok: true,
+      message: 'resumed from 60/40',
+    });
+    expect(io.confirmations[0]?.title).toBe("Resume from the rule's weights 60/40");
+    await controller.act('promote', io);
+    expect(simWeights(w)).toEqual([75, 25]);
+  }, 120_000);
+
+  it('a write that finds the rule changed since the last poll writes nothing', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, { advance: 'manual' });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    setForwardWeights(w.sim.world, R, w.ruleArn, { [w.stableTg]: 20, [w.canaryTg]: 80 });
+    const writes = w.gw.calls.count('elbv2', 'ModifyRule');
+    // p was pressed on a screen that had not polled yet: availability is checked on the rule as it is
+    const io = new RecordingIoHost();
+    const result = await controller.act('promote', io);
+    expect(result.message).toMatch(
+      /someone else changed the rule's weights: expected 90\/10, found 20\/80/,
+    );
+    expect(w.gw.calls.count('elbv2', 'ModifyRule')).toBe(writes);
+    expect(simWeights(w)).toEqual([20, 80]);
+  }, 120_000);
+});
