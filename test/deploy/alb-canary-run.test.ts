@@ -76,6 +76,7 @@ describe('an ALB canary that goes well', () => {
         controller,
         (v) => v.step?.label === label || v.state !== 'IN_PROGRESS',
         15 * MIN,
+        10_000,
       );
       expect(view.state).toBe('IN_PROGRESS');
       const rule = await cliRule(w);
@@ -98,7 +99,7 @@ describe('an ALB canary that goes well', () => {
       [0, 100],
     ]);
 
-    view = await driveUntil(w, controller, (v) => v.state !== 'IN_PROGRESS', 20 * MIN);
+    view = await driveUntil(w, controller, (v) => v.state !== 'IN_PROGRESS', 20 * MIN, 10_000);
     expect(view.state).toBe('SUCCEEDED');
     expect(view.outcome?.reason).toMatch(/promoted: orders runs the new revision/);
     expect(view.stages.every((s) => s.state === 'done')).toBe(true);
