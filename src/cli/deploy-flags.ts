@@ -4,7 +4,7 @@ import type { DeployTarget, StrategyId } from '../deploy/types';
 import { ExpectedError } from '../errors';
 import { UsageError } from './errors';
 import { withDefault } from './global-options';
-import { addStrategyFlags } from './strategy-flags';
+import { addStrategyFlags, checkStrategyFlagSyntax } from './strategy-flags';
 import type { WaitUntil } from './wait';
 
 export const STRATEGY_IDS: readonly StrategyId[] = [
@@ -117,8 +117,10 @@ export function readTarget(cmd: Command): DeployTarget | undefined {
         '--pin-digest and --no-pin-digest apply to --image only',
         'leave them out with --task-definition',
       );
+    checkStrategyFlagSyntax(cmd);
     return { kind: 'revision', taskDefinition: o.taskDefinition };
   }
+  checkStrategyFlagSyntax(cmd);
   if (images.length === 0) return undefined;
   const seen = new Set<string>();
   const parsed = images.map((text) => {

@@ -214,4 +214,4 @@ export type ResultLine = z.infer<typeof resultLine>;
 export type CommandName = ResultLine['command'];
 
 /** Lines without the envelope time, as commands build them. */
-export type Body<T> = Omit<T, 'time'>;
+export type Body<T> = T extends unknown ? Omit<T, 'time'> : never;

@@ -83,6 +83,18 @@ export function readStrategySettings(
   return settings;
 }
 
+/** Checks the syntax of every strategy flag given, before the strategy is known (no AWS call yet). */
+export function checkStrategyFlagSyntax(
+  cmd: Command,
+  sets: readonly StrategyFlagSet[] = STRATEGY_FLAG_SETS,
+): void {
+  const values = cmd.opts<Record<string, unknown>>();
+  for (const { flag } of registry(sets).values()) {
+    const raw = values[camel(flag.name)];
+    if (raw !== undefined) parseFlagValue(flag, raw);
+  }
+}
+
 function parseFlagValue(flag: StrategyFlag, raw: unknown): unknown {
   const kind = flag.kind;
   if (kind.type === 'bool') return raw === true;
