@@ -33,14 +33,24 @@ afterEach(async () => {
 const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition';
 
 /** A steady `api` on image v1 from ECR, then an update to a tag that was never pushed. */
-async function deployMissingTag(desired: number, rollback = true): Promise<ServiceRec> {
+async function deployMissingTag(
+  desired: number,
+  rollback = true,
+  thresholdConfiguration?: { type: 'COUNT' | 'UNBOUNDED_PERCENT'; value: number },
+): Promise<ServiceRec> {
   const v1 = pushImage(sim.world, REGION, 'api', 'v1');
   const service = buildService(sim.world, REGION, {
     cluster: 'prod',
     name: 'api',
     image: v1.uri,
     desiredCount: desired,
-    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback } },
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: {
+        enable: true,
+        rollback,
+        ...(thresholdConfiguration ? { thresholdConfiguration } : {}),
+      },
+    },
   });
   buildTaskDefinition(sim.world, REGION, {
     family: 'api',
@@ -109,6 +119,20 @@ describe('circuit breaker: threshold ceil(desired / 2) clamped to 3..200', () =>
       const done = await describe1(ecs, 'api');
       expect(done.deployments).toHaveLength(1);
       expect(done.runningCount).toBe(desired);
+    });
+  }
+});
+
+describe('circuit breaker thresholdConfiguration (2026)', () => {
+  for (const [cfg, desired, threshold] of [
+    [{ type: 'COUNT', value: 2 }, 10, 2],
+    [{ type: 'UNBOUNDED_PERCENT', value: 25 }, 4, 1],
+  ] as const) {
+    it(`${cfg.type} ${cfg.value} with desired ${desired} trips at ${threshold}`, async () => {
+      const service = await deployMissingTag(desired, true, cfg);
+      const failing = service.deployments[0]!;
+      advanceUntil(sim, () => failing.rolloutState === 'FAILED', 30 * 60 * S);
+      expect(failing.failedTasks).toBe(threshold);
     });
   }
 });
