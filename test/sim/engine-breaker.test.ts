@@ -137,6 +137,36 @@ describe('circuit breaker thresholdConfiguration (2026)', () => {
   }
 });
 
+describe('failedTasks and a task that turns healthy', () => {
+  for (const reset of [true, false]) {
+    it(`resetOnHealthyTask ${reset}: the count ${reset ? 'goes back to 0' : 'stays'}`, async () => {
+      const v1 = pushImage(sim.world, REGION, 'api', 'v1');
+      const service = buildService(sim.world, REGION, {
+        cluster: 'prod',
+        name: 'api',
+        image: v1.uri,
+        desiredCount: 1,
+        deploymentConfiguration: {
+          deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: reset },
+        },
+      });
+      buildTaskDefinition(sim.world, REGION, {
+        family: 'api',
+        image: ecrImageUri(sim.world, REGION, 'api', 'v2'),
+      });
+      await ecs.send(
+        new UpdateServiceCommand({ cluster: 'prod', service: 'api', taskDefinition: 'api:2' }),
+      );
+      const primary = service.deployments[0]!;
+      advanceUntil(sim, () => primary.failedTasks === 1, 5 * 60 * S);
+      // CI finishes pushing the tag: the next attempt pulls it
+      pushImage(sim.world, REGION, 'api', 'v2');
+      advanceUntil(sim, () => primary.rolloutState === 'COMPLETED', 10 * 60 * S);
+      expect(primary.failedTasks).toBe(reset ? 0 : 1);
+    });
+  }
+});
+
 describe('a tag that is not in ECR', () => {
   it('stops each task with TaskFailedToStart and CannotPullContainerError, and throttles launches', async () => {
     const service = await deployMissingTag(1);
