@@ -53,12 +53,10 @@ export function DetailHeader({
         </Box>
       </Box>
       <Box height={1}>
-        <Box flexShrink={1} overflow="hidden">
-          <Text wrap="truncate-end">
-            {`task def ${row.taskDefinition} · image ${image} · deployed ${row.age} ago · `}
-          </Text>
+        <Box flexShrink={0}>
+          <Text>{`task def ${row.taskDefinition} · image ${image} · deployed ${row.age} ago · `}</Text>
         </Box>
-        <Box flexGrow={1} flexShrink={0} overflow="hidden">
+        <Box flexGrow={1} flexShrink={1} overflow="hidden">
           <Text wrap="truncate-end">
             <RolloutCell rollout={row.rollout} width={16} />
             <Styled token="ui.dim">{reason}</Styled>

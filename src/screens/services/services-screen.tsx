@@ -66,8 +66,10 @@ function Services({ session, screen, size, filter, isActive }: Props & { session
     );
   }
   const matching = snapshot.entries.length;
-  const shown = filter
-    ? `${matching} of ${count(snapshot.total, 'service')} match /${filter}`
+  // the store's filter, not the prop: the rows below are filtered by what the store applied
+  const applied = snapshot.filter;
+  const shown = applied
+    ? `${matching} of ${count(snapshot.total, 'service')} match /${applied}`
     : count(snapshot.total, 'service');
   return (
     <Box flexDirection="column">
@@ -85,7 +87,7 @@ function Services({ session, screen, size, filter, isActive }: Props & { session
         selected={nav.selected - nav.offset}
         offset={0}
         rowKey={(r) => r.key}
-        emptyText={`no service matches /${filter}`}
+        emptyText={`no service matches /${applied}`}
       />
     </Box>
   );
