@@ -1,5 +1,6 @@
 import type { AwsGateway, CallOptions } from '../aws/gateway';
 import type { Service } from '../aws/types';
+import { attachCodeDeploy } from './codedeploy/attach';
 import { RollingController } from './rolling/controller';
 import type { RolloutController } from './types';
 
@@ -13,6 +14,8 @@ export function attachRollout(
   service: Service,
   opts: CallOptions & { now?: () => Date } = {},
 ): Promise<RolloutController | undefined> {
+  if (service.deploymentController === 'CODE_DEPLOY')
+    return attachCodeDeploy(gw, cluster, service.name, opts);
   return Promise.resolve(findRollingRollout(gw, cluster, service, opts.now));
 }
 

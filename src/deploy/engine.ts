@@ -1,5 +1,6 @@
 import type { AwsGateway, CallOptions } from '../aws/gateway';
 import { applyAlbCanary, planAlbCanary } from './alb-canary';
+import { applyCodeDeploy, planCodeDeploy } from './codedeploy';
 import { ExpectedError } from '../errors';
 import type { IoHost } from './io-host';
 import type { ServiceContext } from './plan/service-context';
@@ -42,6 +43,7 @@ export interface StrategyModule {
 const MODULES: Readonly<Partial<Record<StrategyId, StrategyModule>>> = {
   rolling: { id: 'rolling', plan: planRolling, apply: applyRolling },
   'alb-canary': { id: 'alb-canary', plan: planAlbCanary, apply: applyAlbCanary },
+  codedeploy: { id: 'codedeploy', plan: planCodeDeploy, apply: applyCodeDeploy },
 };
 
 export function strategyModule(id: StrategyId): StrategyModule {

@@ -1,0 +1,170 @@
+import type { AwsGateway, CallOptions } from '../../aws/gateway';
+import type { CodeDeployDeployment } from '../../aws/types';
+import { describeError } from '../../errors';
+import type { IoHost } from '../io-host';
+import type { ActionAvailability, ActionResult, RolloutActionId } from '../types';
+import { available, unavailable } from '../view-parts';
+
+/**
+ * The monitor keys for CodeDeploy (product.md, Strategies): `p`/`P` ContinueDeployment
+ * READY_WAIT while Ready (reroute now), then TERMINATION_WAIT during blue's termination wait
+ * (end it now); `R` StopDeployment with auto-rollback; `a` StopDeployment without;
+ * `space` is not a thing CodeDeploy can do.
+ */
+
+export type Step =
+  | { kind: 'continue'; waitType: 'READY_WAIT' | 'TERMINATION_WAIT' }
+  | { kind: 'stop'; rollback: boolean };
+
+export interface ActionPlan {
+  availability: Record<RolloutActionId, ActionAvailability>;
+  steps: Partial<Record<RolloutActionId, Step>>;
+}
+
+export function codeDeployActions(
+  d: CodeDeployDeployment | undefined,
+  rollingBack: boolean,
+): ActionPlan {
+  const steps: ActionPlan['steps'] = {};
+  const pause = unavailable(
+    'pause',
+    'CodeDeploy cannot pause a deployment; a ready wait (deployment group setting) holds traffic before it moves',
+  );
+  if (!d) {
+    const why = 'the deployment has not been read yet';
+    return {
+      availability: {
+        promote: unavailable('promote', why),
+        promoteFull: unavailable('promote fully', why),
+        rollback: unavailable('roll back', why),
+        abort: unavailable('abort', why),
+        togglePause: pause,
+      },
+      steps,
+    };
+  }
+  const final = ['Succeeded', 'Failed', 'Stopped'].includes(d.status);
+  let promote: ActionAvailability;
+  if (d.status === 'Ready') {
+    steps.promote = steps.promoteFull = { kind: 'continue', waitType: 'READY_WAIT' };
+    promote = available('reroute production traffic now', {
+      title: `Reroute production traffic of ${d.deploymentGroupName} to green`,
+      lines: [
+        `CodeDeploy ContinueDeployment ${d.id} deploymentWaitType=READY_WAIT`,
+        `production traffic moves to the replacement task set per ${d.deploymentConfigName ?? 'the group config'}`,
+      ],
+      dangerous: false,
+    });
+  } else if (d.status === 'InProgress' && d.instanceTerminationWaitTimeStarted) {
+    steps.promote = steps.promoteFull = { kind: 'continue', waitType: 'TERMINATION_WAIT' };
+    promote = available("end blue's wait now", {
+      title: `Terminate the original (blue) task set of ${d.deploymentGroupName} now`,
+      lines: [
+        `CodeDeploy ContinueDeployment ${d.id} deploymentWaitType=TERMINATION_WAIT`,
+        'blue is removed at once and the deployment succeeds; after that R can no longer roll back',
+      ],
+      dangerous: true,
+    });
+  } else {
+    promote = unavailable(
+      'promote',
+      final
+        ? rollingBack
+          ? 'CodeDeploy is rolling this deployment back'
+          : `the deployment has finished (${d.status})`
+        : d.instanceTerminationWaitTimeStarted
+          ? 'blue has been terminated'
+          : 'nothing to promote yet: CodeDeploy moves traffic by itself, p works while it waits (Ready or termination wait)',
+    );
+  }
+  const finished = final
+    ? rollingBack
+      ? 'CodeDeploy is already rolling this deployment back'
+      : `the deployment has finished (${d.status}): pick an earlier deployment with R on the service`
+    : undefined;
+  let rollback: ActionAvailability;
+  let abort: ActionAvailability;
+  if (finished) {
+    rollback = unavailable('roll back', finished);
+    abort = unavailable('abort', finished);
+  } else {
+    steps.rollback = { kind: 'stop', rollback: true };
+    steps.abort = { kind: 'stop', rollback: false };
+    rollback = available('roll back', {
+      title: `Roll back ${d.deploymentGroupName} (deployment ${d.id})`,
+      lines: [
+        `CodeDeploy StopDeployment ${d.id} autoRollbackEnabled=true`,
+        'production and test traffic go back to blue; green is removed',
+      ],
+      dangerous: true,
+    });
+    abort = available('abort', {
+      title: `Stop ${d.deploymentGroupName} without rollback (deployment ${d.id})`,
+      lines: [
+        `CodeDeploy StopDeployment ${d.id} autoRollbackEnabled=false`,
+        'both task sets and the traffic split stay as they are now; you clean up by hand',
+      ],
+      dangerous: true,
+    });
+  }
+  return {
+    availability: {
+      promote,
+      promoteFull: {
+        ...promote,
+        label: promote.label === 'promote' ? 'promote fully' : promote.label,
+      },
+      rollback,
+      abort,
+      togglePause: pause,
+    },
+    steps,
+  };
+}
+
+/** Carries out one step; AWS refusing it (the state moved on) is a result, not a crash. */
+export async function runStep(
+  gw: AwsGateway,
+  d: CodeDeployDeployment,
+  step: Step,
+  io: IoHost,
+  opts: CallOptions,
+): Promise<ActionResult> {
+  try {
+    if (step.kind === 'continue') {
+      await gw.codedeploy.continueDeployment(d.id, step.waitType, opts);
+      io.notify({
+        code: 'ECSR_CODEDEPLOY_I5002',
+        level: 'info',
+        text: `ContinueDeployment ${step.waitType} sent for ${d.id}`,
+        data: { deploymentId: d.id, waitType: step.waitType },
+      });
+      return {
+        ok: true,
+        message:
+          step.waitType === 'READY_WAIT'
+            ? `reroute requested: CodeDeploy is moving production traffic of ${d.id} to green`
+            : `termination requested: CodeDeploy is removing blue now and finishing ${d.id}`,
+      };
+    }
+    const out = await gw.codedeploy.stopDeployment(d.id, step.rollback, opts);
+    io.notify({
+      code: 'ECSR_CODEDEPLOY_I5003',
+      level: 'info',
+      text: `StopDeployment sent for ${d.id} (autoRollbackEnabled=${step.rollback}): ${out.status ?? 'accepted'}`,
+      data: { deploymentId: d.id, autoRollbackEnabled: step.rollback, ...out },
+    });
+    return {
+      ok: true,
+      message: step.rollback
+        ? `rollback requested: CodeDeploy is stopping ${d.id} and putting traffic back on blue`
+        : `stop requested: CodeDeploy is stopping ${d.id}; task sets and traffic stay as they are`,
+    };
+  } catch (error) {
+    const { message, hint } = describeError(error);
+    return {
+      ok: false,
+      message: `CodeDeploy refused: ${message}${hint ? ` (${hint})` : ''}. Nothing was changed`,
+    };
+  }
+}
