@@ -90,6 +90,7 @@ export function launchTasks(
   });
   srt.replacedUnhealthy = 0;
   srt.settling = true;
+  deployment.updatedAt = world.now;
   return started;
 }
 

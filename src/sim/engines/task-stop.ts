@@ -33,6 +33,8 @@ export function stopServiceTasks(
   const announced: string[] = [];
   const draining: TaskRec[] = [];
   for (const task of tasks) {
+    const owner = srt.service.deployments.find((d) => d.id === task.ownerId);
+    if (owner) owner.updatedAt = now;
     const wasRunning = task.lastStatus === 'RUNNING';
     const queued = srt.registerQueue.indexOf(task);
     if (queued >= 0) srt.registerQueue.splice(queued, 1);
