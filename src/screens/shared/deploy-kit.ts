@@ -36,23 +36,55 @@ export class RolloutHandoff {
   }
 }
 
+/**
+ * Rollouts this client drives (ALB canary) that the person left running: they keep polling
+ * (which advances the plan) until final, and a monitor opened again picks them up.
+ */
+export class BackgroundRollouts {
+  private readonly running = new Map<string, { stop: () => void; controller: RolloutController }>();
+
+  keep(cluster: string, service: string, controller: RolloutController, stop: () => void): void {
+    this.running.get(`${cluster}/${service}`)?.stop();
+    this.running.set(`${cluster}/${service}`, { controller, stop });
+  }
+
+  /** Takes a background rollout back into a monitor (which then drives it). */
+  resume(cluster: string, service: string): RolloutController | undefined {
+    const key = `${cluster}/${service}`;
+    const entry = this.running.get(key);
+    if (!entry) return undefined;
+    this.running.delete(key);
+    entry.stop();
+    return entry.controller;
+  }
+
+  /** Called by a background rollout when it reached its end. */
+  finished(cluster: string, service: string, controller: RolloutController): void {
+    const key = `${cluster}/${service}`;
+    if (this.running.get(key)?.controller === controller) this.running.delete(key);
+  }
+}
+
 export interface DeployKit {
   readonly session: DeploySession;
   readonly handoff: RolloutHandoff;
+  readonly background: BackgroundRollouts;
   /** The world's time as a Date, for the engine's `now`. */
-  nowDate(): Date;
+  readonly nowDate: () => Date;
   /** Who is deploying (the STS caller ARN), asked once; undefined when STS would not say. */
-  startedBy(): Promise<string | undefined>;
+  readonly startedBy: () => Promise<string | undefined>;
   /** `--profile` / `--region` for the equivalent command line. */
-  commandScope(): { profile?: string; region?: string };
+  readonly commandScope: () => { profile?: string; region?: string };
 }
 
 export function createDeployKit(session: DeploySession): DeployKit {
   const handoff = new RolloutHandoff();
+  const background = new BackgroundRollouts();
   let identity: Promise<string | undefined> | undefined;
   return {
     session,
     handoff,
+    background,
     nowDate: () => new Date(session.now()),
     startedBy() {
       identity ??= session.gateway.sts.getCallerIdentity().then(

@@ -42,7 +42,8 @@ function section(title: string): ReviewLine {
 export function reviewLines(plan: DeployPlan, width: number): ReviewLine[] {
   const lines: ReviewLine[] = [];
   const add = (text: string, token?: ThemeToken, indent = 2) => {
-    for (const line of wrapText(text, width, indent)) lines.push({ text: line, ...(token ? { token } : {}) });
+    for (const line of wrapText(text, width, indent))
+      lines.push({ text: line, ...(token ? { token } : {}) });
   };
   const next = nextLabel(plan);
   lines.push(
@@ -51,7 +52,9 @@ export function reviewLines(plan: DeployPlan, width: number): ReviewLine[] {
     ),
   );
   for (const change of plan.imageChanges) {
-    const to = change.digest ? `${change.tag ?? imageLabel(change.to)} ${shortDigest(change.digest)}` : imageLabel(change.to);
+    const to = change.digest
+      ? `${change.tag ?? imageLabel(change.to)} ${shortDigest(change.digest)}`
+      : imageLabel(change.to);
     const how = change.pinned ? 'registered by digest' : 'registered by tag';
     add(`${change.container}: ${imageLabel(change.from)} → ${to} (${how})`);
   }
@@ -59,7 +62,8 @@ export function reviewLines(plan: DeployPlan, width: number): ReviewLine[] {
   for (const d of plan.diff) add(`${d.marker} ${d.text}`, d.token);
 
   lines.push(section('Preflight checks'));
-  for (const c of plan.checks) add(`${MARKS[c.status]} ${c.label}: ${c.detail}`, CHECK_TOKENS[c.status]);
+  for (const c of plan.checks)
+    add(`${MARKS[c.status]} ${c.label}: ${c.detail}`, CHECK_TOKENS[c.status]);
 
   lines.push(section('API calls, in order'));
   plan.calls.forEach((c, i) => add(`${i + 1}. ${c.service} ${c.operation}  ${c.summary}`));
@@ -85,7 +89,11 @@ export function nextLabel(plan: DeployPlan): string {
 
 export type ReviewGate =
   | { ok: true }
-  | { ok: false; reason: string; /** another rollout runs: offer to watch it instead */ inProgress: boolean };
+  | {
+      ok: false;
+      reason: string;
+      /** another rollout runs: offer to watch it instead */ inProgress: boolean;
+    };
 
 /** Whether confirm may go ahead, and if not, why (a failing check blocks it). */
 export function reviewGate(plan: DeployPlan): ReviewGate {
@@ -100,7 +108,9 @@ export function confirmRequestOf(plan: DeployPlan, title?: string): ConfirmReque
   return {
     title: title ?? `Deploy ${service} (${STRATEGY_LABELS[strategy].toLowerCase()})`,
     lines: [
-      ...plan.imageChanges.map((c) => `${c.container}: ${imageLabel(c.from)} → ${imageLabel(c.to)}`),
+      ...plan.imageChanges.map(
+        (c) => `${c.container}: ${imageLabel(c.from)} → ${imageLabel(c.to)}`,
+      ),
       ...plan.calls.map((c) => `${c.service} ${c.operation}: ${c.summary}`),
     ],
     dangerous: false,

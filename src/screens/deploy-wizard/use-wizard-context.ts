@@ -1,0 +1,60 @@
+/**
+ * What the wizard reads before it asks anything: the service (with tags, for protection) and
+ * the revision it runs. A service mid-deployment is said at once, with the offer to watch it.
+ */
+import { useEffect, useState } from 'react';
+import { useDialogs } from '../../app/dialog-manager';
+import { useRouter } from '../../app/router-context';
+import { supportedStrategies } from '../../deploy/engine';
+import { inProgressDeployment, loadServiceContext } from '../../deploy/plan/service-context';
+import type { DeployKit } from '../shared/deploy-kit';
+import type { DeployWizardContext } from './deploy-steps';
+
+export type WizardContextState =
+  | { status: 'loading' }
+  | { status: 'ready'; ctx: DeployWizardContext; inProgress?: string }
+  | { status: 'error'; error: unknown };
+
+export function useWizardContext(
+  kit: DeployKit,
+  cluster: string,
+  service: string,
+): WizardContextState {
+  const router = useRouter();
+  const dialogs = useDialogs();
+  const [state, setState] = useState<WizardContextState>({ status: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    const gateway = kit.session.gateway;
+    loadServiceContext(gateway, cluster, service, { signal: controller.signal })
+      .then(async (loaded) => {
+        if (controller.signal.aborted) return;
+        const running = inProgressDeployment(loaded.service);
+        setState({
+          status: 'ready',
+          ctx: { ...loaded, supported: supportedStrategies(), gateway },
+          ...(running ? { inProgress: running.note } : {}),
+        });
+        if (!running) return;
+        const watch = await dialogs.confirm({
+          title: `${service} is being deployed already`,
+          body: [
+            `${running.note}.`,
+            'Watch that rollout in the monitor, or go on to review a deployment (it will be',
+            'blocked until the running one finishes).',
+          ],
+          danger: 'low',
+          confirmLabel: 'watch it',
+        });
+        if (watch && !controller.signal.aborted)
+          router.replace({ kind: 'monitor', cluster, service });
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setState({ status: 'error', error });
+      });
+    return () => controller.abort();
+    // the dialogs and router APIs are stable for the screen's life; load once per service
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kit, cluster, service]);
+  return state;
+}
