@@ -9,7 +9,12 @@ export const DEFAULT_STEPS: readonly number[] = [10, 25, 50, 100];
 
 /** A step list as the CLI gives it ("10,25,50,100") or as the wizard does ([10, 25, 50, 100]). */
 const stepList = z.preprocess(
-  (value) => (typeof value === 'string' ? splitSteps(value) : value),
+  (value) =>
+    typeof value === 'string'
+      ? splitSteps(value)
+      : Array.isArray(value)
+        ? value.map((v) => (typeof v === 'string' ? numberOrText(v) : (v as unknown)))
+        : value,
   z.array(z.unknown(), { error: 'steps must be a list of percents, e.g. 10,25,50,100' }),
 );
 
@@ -17,7 +22,17 @@ function splitSteps(text: string): unknown[] {
   return text
     .split(/[,\s]+/)
     .filter((w) => w !== '')
-    .map((w) => (/^-?\d+(\.\d+)?$/.test(w) ? Number(w) : w));
+    .map(numberOrText);
+}
+
+function numberOrText(word: string): unknown {
+  const w = word.trim();
+  return /^-?\d+(\.\d+)?$/.test(w) ? Number(w) : w;
+}
+
+/** A name the CLI may hand over as a one-item list (its flag table has no plain-text kind). */
+function oneName<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (Array.isArray(v) && v.length === 1 ? (v[0] as unknown) : v), schema);
 }
 
 /** Every problem with a step list, one clear line each; [] when it is a valid plan. */
@@ -90,14 +105,13 @@ export const albCanarySettingsSchema = z.object({
     .number({ error: 'prepare timeout must be a number of minutes' })
     .positive('prepare timeout must be more than 0 minutes'),
   /** The pair, named explicitly; found from the listener rules when left out. */
-  canaryService: z.string().min(1).optional(),
-  ruleArn: z
-    .string()
-    .regex(/^arn:aws[\w-]*:elasticloadbalancing:[^:]*:\d*:listener-rule\//, {
+  canaryService: oneName(z.string().min(1, 'the canary service name cannot be empty')).optional(),
+  ruleArn: oneName(
+    z.string().regex(/^arn:aws[\w-]*:elasticloadbalancing:[^:]*:\d*:listener-rule\//, {
       message:
         'rule ARN must be an ELBv2 listener-rule ARN (arn:aws:elasticloadbalancing:...:listener-rule/...)',
-    })
-    .optional(),
+    }),
+  ).optional(),
 });
 
 export type AlbCanarySettings = z.infer<typeof albCanarySettingsSchema>;
