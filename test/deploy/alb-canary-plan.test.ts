@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCanaryPair } from '../../src/deploy/alb-canary/detection';
 import { encodePlan } from '../../src/deploy/alb-canary/tags';
-import { applyPlan } from '../../src/deploy/engine';
+import { applyPlan, planDeploy } from '../../src/deploy/engine';
 import { RecordingIoHost } from '../../src/deploy/io-host';
 import { strategyFit } from '../../src/deploy/strategy-fit';
+import { simGateway } from '../helpers/gateway';
+import { startTestSim } from '../helpers/sim';
 import {
   canaryRequest,
   canaryWorld,
@@ -195,3 +197,35 @@ describe('ALB canary plan', () => {
     nothingChanged(w);
   });
 });
+
+describe('in the demo world', () => {
+  it('finds the orders pair behind its OIDC rule and plans a canary without blockers', async () => {
+    const sim = await startTestSim({ scenario: 'demo' });
+    const gw = await simGateway(sim);
+    try {
+      const pair = await findCanaryPair(gw, 'production', 'orders-canary');
+      expect(pair).toMatchObject({ stableService: 'orders', canaryService: 'orders-canary' });
+      const rules = await gw.elb.describeRules({ ruleArns: [pair!.ruleArn] });
+      expect(rules[0]?.actions.map((a) => a.type)).toEqual(['authenticate-oidc', 'forward']);
+      const plan = await planDeploy(gw, {
+        cluster: 'production',
+        service: 'orders-canary',
+        strategy: 'alb-canary',
+        target: { kind: 'revision', taskDefinition: (await revisions(gw))[1]! },
+        settings: {},
+      });
+      expect(plan.blockers).toEqual([]);
+      expect(gw.calls.mutatingSent()).toBe(0);
+    } finally {
+      gw.close();
+      await sim.close();
+    }
+  });
+});
+
+/** The orders family's ACTIVE revisions, newest first. */
+async function revisions(gw: Awaited<ReturnType<typeof simGateway>>): Promise<string[]> {
+  const { services } = await gw.ecs.describeServices('production', ['orders-canary']);
+  const td = await gw.ecs.describeTaskDefinition(services[0]!.taskDefinitionArn!);
+  return gw.ecs.listTaskDefinitionArns({ familyPrefix: td.family, status: 'ACTIVE', sort: 'DESC' });
+}
