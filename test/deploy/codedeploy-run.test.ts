@@ -148,6 +148,40 @@ describe('CodeDeploy controller', () => {
     expect(row(view, 'production', 'Blue')?.actualWeight).toBe(100);
   });
 
+  it('a replacement that cannot start is rolled back by CodeDeploy: ROLLED BACK, trigger health', async () => {
+    await setup();
+    const plan = await planDeploy(
+      gw,
+      { ...request(), target: { kind: 'image', images: [{ ref: ':crash' }], pinDigest: true } },
+      { now },
+    );
+    const ctrl = await applyPlan(gw, plan, new RecordingIoHost(), { now, confirmed: true });
+    const seen: string[] = [];
+    const view = await pollUntil(
+      ctrl,
+      (v) => v.state !== 'IN_PROGRESS',
+      400,
+      (v) => seen.push(v.stateLabel),
+    );
+    expect(view.outcome).toMatchObject({ kind: 'ROLLED_BACK', trigger: 'health' });
+    expect(view.outcome!.reason).toContain('failed to start or failed health checks');
+    expect(stage(view, 'Install').state).toBe('failed');
+    expect(view.stoppedTasks[0]?.reason).toMatch(/EssentialContainerExited/);
+    // while the rollback deployment ran, the monitor said so rather than "rolled back"
+    expect(seen.some((l) => l.startsWith('ROLLING BACK'))).toBe(true);
+  });
+
+  it('nobody rerouting within the ready wait ends TIMED OUT (no auto-rollback)', async () => {
+    await setup({
+      blueGreen: { readyAction: 'STOP_DEPLOYMENT', readyWaitMinutes: 2 },
+      autoRollback: { enabled: false },
+    });
+    const ctrl = await start();
+    const view = await pollUntil(ctrl, (v) => v.state !== 'IN_PROGRESS' && v.state !== 'PAUSED');
+    expect(view.outcome).toMatchObject({ kind: 'TIMED_OUT', trigger: 'timeout' });
+    expect(stage(view, 'Ready wait').state).toBe('failed');
+  });
+
   it('p while CodeDeploy is still installing green is refused with the reason, and sends nothing', async () => {
     await setup();
     const ctrl = await start();

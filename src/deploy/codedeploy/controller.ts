@@ -54,7 +54,11 @@ export class CodeDeployController implements RolloutController {
   private polls = 0;
   private deployment: CodeDeployDeployment | undefined;
   private rollback: CodeDeployDeployment | undefined;
+  /** The deployment's own target: its lifecycle events (frozen once it has ended). */
   private target: EcsDeploymentTarget | undefined;
+  private targetFinal = false;
+  /** The rollback deployment's target: task sets and weights move there once it runs. */
+  private rollbackTarget: EcsDeploymentTarget | undefined;
   private readAt = Number.NEGATIVE_INFINITY;
   private group: DeploymentGroup | undefined;
   private config: DeploymentConfig | undefined;
@@ -89,7 +93,9 @@ export class CodeDeployController implements RolloutController {
       for (const arn of this.arns.values())
         this.health.set(arn, await this.gw.elb.describeTargetHealth(arn, opts));
     }
-    const unknownSet = this.target?.taskSets.some((s) => !this.setRevisions.has(s.id));
+    const unknownSet = [this.target, this.rollbackTarget].some((t) =>
+      t?.taskSets.some((s) => !this.setRevisions.has(s.id)),
+    );
     if (first || unknownSet || this.polls % SERVICE_EVERY === 0) await this.readService(opts);
     this.polls++;
     return this.view();
@@ -112,16 +118,25 @@ export class CodeDeployController implements RolloutController {
       if (started) this.rollback = await this.gw.codedeploy.getDeployment(started, opts);
     }
     const d = this.deployment!;
-    // after a rollback starts, its target is where the task sets and weights move
-    const targetOf = this.rollback?.id ?? (d.status === 'Created' ? undefined : id);
-    if (targetOf && !(this.target && isFinal(this.outcomeNow().kind))) {
-      const target = await this.gw.codedeploy.getEcsDeploymentTarget(targetOf, {
-        ...opts,
-        ...(this.target ? { targetId: this.target.targetId } : {}),
-      });
-      if (target) this.target = target;
+    const ended = ['Succeeded', 'Failed', 'Stopped'].includes(d.status);
+    if (d.status !== 'Created' && !this.targetFinal) {
+      this.target = (await this.readTarget(id, opts)) ?? this.target;
+      this.targetFinal = ended;
+    }
+    const rb = this.rollback;
+    if (rb && rb.status !== 'Created' && !isFinal(this.outcomeNow().kind)) {
+      this.rollbackTarget = (await this.readTarget(rb.id, opts)) ?? this.rollbackTarget;
     }
     this.readAt = now;
+  }
+
+  /** One GetDeploymentTarget once the ECS target id (`cluster:service`) is known. */
+  private readTarget(id: string, opts: CallOptions): Promise<EcsDeploymentTarget | undefined> {
+    const known = this.target ?? this.rollbackTarget;
+    return this.gw.codedeploy.getEcsDeploymentTarget(id, {
+      ...opts,
+      ...(known ? { targetId: known.targetId } : {}),
+    });
   }
 
   private async readSetup(d: CodeDeployDeployment, opts: CallOptions): Promise<void> {
@@ -179,8 +194,10 @@ export class CodeDeployController implements RolloutController {
     const group = this.group!;
     const outcome = this.outcomeNow();
     const final = isFinal(outcome.kind);
-    const blue = blueTargetGroup(group, this.target, this.service, this.arns);
-    const green = this.target?.taskSets.find((s) => s.label === 'Green');
+    // task sets and weights: the rollback's target once it reports them
+    const sets = this.rollbackTarget?.taskSets.length ? this.rollbackTarget : this.target;
+    const blue = blueTargetGroup(group, sets, this.service, this.arns);
+    const green = sets?.taskSets.find((s) => s.label === 'Green');
     const greenWeight = green?.trafficWeight ?? 0;
     const stages = codeDeployStages({
       deployment: d,
@@ -188,6 +205,7 @@ export class CodeDeployController implements RolloutController {
       group,
       ...(this.config ? { config: this.config } : {}),
       greenWeight,
+      ...(this.rollback ? { rollback: this.rollback } : {}),
     });
     const current = stages.findIndex((s) => s.state === 'current');
     const testDone = this.target?.lifecycleEvents.some(
@@ -216,14 +234,14 @@ export class CodeDeployController implements RolloutController {
       ...(this.ref.startedBy ? { startedBy: this.ref.startedBy } : {}),
       ...(targetRevision ? { targetTaskDefinitionArn: targetRevision } : {}),
       deployments: taskSetRows({
-        target: this.target,
+        target: sets,
         service: this.service,
         taskDefinitions: this.setRevisions,
         images: this.images,
       }),
       traffic: trafficRows({
         group,
-        target: this.target,
+        target: sets,
         pair: { arns: this.arns, ...(blue ? { blue } : {}) },
         listeners: this.listeners,
         health: this.health,

@@ -53,6 +53,8 @@ export interface StageInput {
   config?: DeploymentConfig;
   /** Green's share of production traffic as CodeDeploy reports it. */
   greenWeight: number;
+  /** The rollback deployment CodeDeploy started for this one, once read. */
+  rollback?: CodeDeployDeployment;
 }
 
 export function codeDeployStages(input: StageInput): StageRow[] {
@@ -77,7 +79,19 @@ export function codeDeployStages(input: StageInput): StageRow[] {
         rows.push(terminationWait(d, term?.waitTimeInMinutes ?? 0, e, final));
     }
   }
+  const rollbackId = d.rollbackInfo?.rollbackDeploymentId;
+  if (rollbackId) rows.push(rollbackStage(rollbackId, input.rollback));
   return rows;
+}
+
+/** CodeDeploy's rollback deployment, after the events of the one it undoes (D.6). */
+function rollbackStage(id: string, rb: CodeDeployDeployment | undefined): StageRow {
+  const name = `Rollback ${id}`;
+  if (rb?.status === 'Succeeded')
+    return { name, state: 'done', detail: 'production and test traffic are back on blue' };
+  if (rb && FINAL.has(rb.status))
+    return { name, state: 'failed', detail: rb.errorInformation?.message ?? rb.status };
+  return { name, state: 'current', detail: 'CodeDeploy is putting traffic back on blue' };
 }
 
 function readyWait(
@@ -99,7 +113,9 @@ function readyWait(
       ...(endsAt ? { endsAt } : {}),
     };
   }
-  if (after && after.status !== 'Pending') return { name: READY_WAIT_STAGE, state: 'done' };
+  // rerouted: BeforeAllowTraffic started (a stop marks the events it never ran Skipped)
+  if (after && ['InProgress', 'Succeeded', 'Failed'].includes(after.status))
+    return { name: READY_WAIT_STAGE, state: 'done' };
   if (final) {
     const timedOut = d.errorInformation?.code === 'TIMEOUT';
     return { name: READY_WAIT_STAGE, state: timedOut ? 'failed' : 'skipped' };
