@@ -89,6 +89,24 @@ describe('Services screen', () => {
     expect(frame).not.toContain('registered for "monitor"');
   });
 
+  it('shows a rollout in progress with a spinner, and w opens its monitor', async () => {
+    const sim = await startWorld(buildShop);
+    const { app, gateway } = await browse(sim, { initialStack: PRODUCTION });
+    await gateway.ecs.updateService({
+      cluster: 'production',
+      service: 'zeta',
+      taskDefinition: 'zeta:1',
+    });
+    await openProduction(app);
+    const frame = await app.waitFor((f) => /zeta .*in progress/.test(line(f, 'zeta')));
+    expect(line(frame, 'zeta')).toMatch(/zeta:1\s+.*[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] in progress/);
+    await app.press('nav.bottom');
+    await app.waitFor((f) => f.includes('› zeta'));
+    await app.press('service.watch');
+    const monitor = await app.waitFor((f) => f.includes('no screen is registered for "monitor"'));
+    expect(monitor.split('\n')[1]).toMatch(/production › rollout/);
+  });
+
   it('says so when the cluster has no services, and inline when listing is not allowed', async () => {
     const sim = await startWorld(buildShop);
     const { app } = await browse(sim, {

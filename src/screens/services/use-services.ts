@@ -1,10 +1,9 @@
 /**
  * The Services screen's data, windowed: the store lists every name but describes only the rows
  * on screen plus the selection, so the screen tells it which rows those are after each move.
- * The selection follows its service when rows re-sort as descriptions arrive.
+ * The cursor is held by name, so it follows its service when rows re-sort.
  */
-import { useEffect, useMemo, useRef } from 'react';
-import { useListNavigation, type ListNavigation } from '../../hooks/use-list-navigation';
+import { useEffect, useMemo } from 'react';
 import { serviceRows, type ServiceRow } from '../../present/service-rows';
 import type { ServiceListEntry } from '../../state/stores/service-list';
 import { ServicesStore, type ServicesSnapshot } from '../../state/stores/services';
@@ -16,10 +15,11 @@ import {
 } from '../../tui/screen-kit';
 import type { BrowseSession } from '../../tui/session';
 import { nextSort } from './sort';
+import { useNamedSelection, type NamedSelection } from './use-named-selection';
 
 export interface ServicesView {
   snapshot: ServicesSnapshot;
-  nav: ListNavigation;
+  nav: NamedSelection;
   /** Rows of the window only (what is drawn), from `nav.offset`. */
   windowRows: ServiceRow[];
   selected: ServiceListEntry | undefined;
@@ -41,8 +41,8 @@ export function useServices(
   useEffect(() => store.setFilter(filter), [store, filter]);
 
   const { entries } = snapshot;
-  const nav = useListNavigation({ count: entries.length, visible });
-  useFollowSelection(entries, nav);
+  const names = useMemo(() => entries.map((e) => e.name), [entries]);
+  const nav = useNamedSelection(names, visible);
 
   const window = useMemo(
     () => entries.slice(nav.offset, nav.offset + visible),
@@ -56,12 +56,8 @@ export function useServices(
   useEffect(() => store.setSelected(selected?.name), [store, selected?.name]);
 
   useEffect(() => {
-    if (snapshot.filter === '')
-      session.names.setServices(
-        cluster,
-        entries.map((e) => e.name),
-      );
-  }, [session, cluster, entries, snapshot.filter]);
+    if (snapshot.filter === '') session.names.setServices(cluster, names);
+  }, [session, cluster, names, snapshot.filter]);
 
   // ages move with the clock, so the window's rows are rebuilt on every render (20-40 rows)
   const windowRows = serviceRows(window, session.now());
@@ -75,28 +71,6 @@ export function useServices(
       store.setSort(next.key, next.descending);
     },
   };
-}
-
-/**
- * Keeps the cursor on the same service when the rows move under it (a sort by status as rows
- * get described, a new service listed above it); when it is filtered away, the index stays.
- */
-function useFollowSelection(entries: readonly ServiceListEntry[], nav: ListNavigation): void {
-  const seen = useRef(entries);
-  const name = useRef<string | undefined>(undefined);
-  const selected = nav.selected;
-  useEffect(() => {
-    if (seen.current !== entries) {
-      seen.current = entries;
-      const at =
-        name.current === undefined ? -1 : entries.findIndex((e) => e.name === name.current);
-      if (at >= 0 && at !== selected) {
-        nav.select(at);
-        return;
-      }
-    }
-    name.current = entries[selected]?.name;
-  }, [entries, selected, nav]);
 }
 
 /**

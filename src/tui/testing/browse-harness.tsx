@@ -14,7 +14,9 @@ import type { AppTimer } from '../../hooks/app-timer';
 import type { World } from '../../sim';
 import { PollHub } from '../../state/poll-hub';
 import type { TimeSource } from '../../state/time';
-import { browseScreens } from '../screens';
+import { clustersScreen } from '../../screens/clusters/clusters-screen';
+import { serviceDetailScreen } from '../../screens/service-detail/service-detail-screen';
+import { servicesScreen } from '../../screens/services/services-screen';
 import { createBrowseSession, type BrowseSession } from '../session';
 
 export type TestSim = Awaited<ReturnType<typeof startTestSim>>;
@@ -95,7 +97,8 @@ export async function browse(sim: TestSim, options: BrowseOptions = {}): Promise
   const session = createBrowseSession({ hub, now: () => sim.clock.now(), readOnly });
   const app = renderShell(
     {
-      screens: browseScreens(session),
+      // the browsing screens only: deploy, rollback and the monitor show the shell's placeholder
+      screens: [clustersScreen(session), servicesScreen(session), serviceDetailScreen(session)],
       context: { ...TEST_CONTEXT, region: 'us-east-1', readOnly },
       names: { clusters: session.names.clusters, services: session.names.services },
       ...(options.initialStack ? { initialStack: options.initialStack } : {}),
