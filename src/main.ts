@@ -150,6 +150,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'for --scenario big: how many services in all',
       intOption('--services', 1, 100_000),
     )
+    .addOption(
+      new Option('--rate-limits <mode>', "AWS's request rate limits (token buckets per category)")
+        .choices(['aws', 'off'])
+        .default('off'),
+    )
     .option(
       '--fault <spec>',
       'inject a fault, e.g. throttle:ecs:DescribeServices@3 (repeatable)',
@@ -165,6 +170,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         speed: number;
         services?: number;
         fault: string[];
+        rateLimits: 'aws' | 'off';
       }) => {
         if (!SCENARIOS[opts.scenario]) {
           err(

@@ -5,6 +5,7 @@
  */
 import { render, type Instance } from 'ink';
 import type { ReactElement } from 'react';
+import { firstFrameProbe } from './bench-probe';
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
@@ -110,6 +111,7 @@ export async function runFullScreen(
   ];
   for (const [event, listener] of listeners) proc.on(event, listener);
 
+  const onRender = firstFrameProbe();
   try {
     instance = render(element, {
       stdout,
@@ -118,6 +120,7 @@ export async function runFullScreen(
       patchConsole: options.patchConsole ?? true,
       exitOnCtrlC: false,
       maxFps: options.maxFps ?? 30,
+      ...(onRender ? { onRender } : {}),
     });
     await instance.waitUntilExit();
   } finally {

@@ -9,6 +9,7 @@ export interface SimCommandOptions {
   speed: number;
   services?: number;
   fault: string[];
+  rateLimits?: 'aws' | 'off';
 }
 
 /** The lines `ecs-rollout sim` prints: where it listens and how to point tools at it. */
@@ -45,6 +46,7 @@ export async function runSimCommand(
     scenario: opts.scenario,
     seed: opts.seed,
     speed: opts.speed,
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
     ...(opts.services !== undefined ? { scenarioOptions: { services: opts.services } } : {}),
     onInternalError: (error, service, operation) =>
       err(

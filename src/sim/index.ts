@@ -3,6 +3,7 @@ import { ManualClock, ScaledClock, type SimClock } from './clock';
 import { FaultInjector } from './faults';
 import { CallLog } from './http/call-log';
 import { installEngines } from './engines';
+import { RateLimiter, rateLimitTime, type RateLimitMode } from './http/rate-limits';
 import { createSimHttpServer, isLoopbackHost } from './http/server';
 import { findScenario, type ScenarioOptions } from './scenarios';
 import { HANDLERS } from './services';
@@ -12,6 +13,7 @@ export { ManualClock, ScaledClock, type SimClock } from './clock';
 export { World } from './world/world';
 export { FaultInjector, parseFaultSpec, type FaultRule } from './faults';
 export { CallLog } from './http/call-log';
+export { AWS_BUCKETS, RateLimiter, type RateLimitMode } from './http/rate-limits';
 export { SCENARIOS } from './scenarios';
 
 export interface SimulatorOptions {
@@ -27,6 +29,8 @@ export interface SimulatorOptions {
   speed?: number;
   /** How often (real ms) a scaled clock lets engines run between requests. Default 250. */
   tickMs?: number;
+  /** 'aws': AWS's request rate limits (token buckets per category); default 'off'. */
+  rateLimits?: RateLimitMode;
   onInternalError?: (error: unknown, service: string, operation: string) => void;
 }
 
@@ -38,6 +42,8 @@ export interface RunningSimulator {
   readonly clock: SimClock;
   readonly faults: FaultInjector;
   readonly calls: CallLog;
+  /** The rate limiter when `rateLimits: 'aws'`. */
+  readonly rateLimits: RateLimiter | undefined;
   /** With a ManualClock: move time and let every engine run. */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -68,11 +74,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   engines.adoptScenario();
   const faults = new FaultInjector();
   const calls = new CallLog();
+  const rateLimits = opts.rateLimits === 'aws' ? new RateLimiter(rateLimitTime(clock)) : undefined;
   const { server, sockets } = createSimHttpServer({
     world,
     handlers: HANDLERS,
     faults,
     calls,
+    rateLimits,
     ...(opts.onInternalError ? { onInternalError: opts.onInternalError } : {}),
   });
 
@@ -112,6 +120,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     clock,
     faults,
     calls,
+    rateLimits,
     advance(ms: number) {
       if (!(clock instanceof ManualClock)) throw new Error('advance() needs a ManualClock');
       clock.advance(ms);

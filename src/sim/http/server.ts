@@ -9,6 +9,7 @@ import { jsonErrorBody, toAwsJson } from '../protocols/json';
 import { parseQueryBody, queryErrorXml, querySuccessXml } from '../protocols/query';
 import type { World } from '../world/world';
 import type { CallLog } from './call-log';
+import type { RateLimiter } from './rate-limits';
 import {
   SERVICE_WIRES,
   serviceBySigningName,
@@ -29,6 +30,8 @@ export interface HttpServerDeps {
   handlers: Readonly<Record<SimServiceName, HandlerTable>>;
   faults: FaultInjector;
   calls: CallLog;
+  /** AWS's request rate limits; absent means unlimited. */
+  rateLimits?: RateLimiter | undefined;
   /** Called with one line per unexpected handler crash (the server keeps serving). */
   onInternalError?: (error: unknown, service: string, operation: string) => void;
 }
@@ -285,6 +288,13 @@ export function createSimHttpServer(deps: HttpServerDeps): {
         at,
       });
 
+    if (deps.rateLimits && !deps.rateLimits.take(wire.name, operation, ctxRegion(scope, world))) {
+      const err = new SimError(wire.codes.throttle, 'Rate exceeded');
+      log(err.status, err.code);
+      sendError(res, wire, protocol, err, requestId);
+      return;
+    }
+
     let lostReply = false;
     for (const fault of deps.faults.take(wire.name, operation, () => world.rng.next())) {
       if (fault.kind === 'latency')
@@ -337,7 +347,7 @@ export function createSimHttpServer(deps: HttpServerDeps): {
       world,
       service: wire.name,
       operation,
-      region: scope.region ?? world.defaultRegion,
+      region: ctxRegion(scope, world),
       accountId: world.accountId,
       accessKeyId: scope.accessKeyId,
       requestId,
@@ -378,6 +388,10 @@ export function createSimHttpServer(deps: HttpServerDeps): {
   }
 
   return { server, sockets };
+}
+
+function ctxRegion(scope: { region?: string }, world: World): string {
+  return scope.region ?? world.defaultRegion;
 }
 
 function internal(
