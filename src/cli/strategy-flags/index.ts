@@ -3,11 +3,17 @@ import { supportedStrategies } from '../../deploy/engine';
 import { STRATEGY_LABELS, type StrategyId } from '../../deploy/types';
 import { UsageError } from '../errors';
 import { withDefault } from '../global-options';
+import { CODEDEPLOY_FLAGS } from './codedeploy';
+import { ALB_CANARY_FLAGS } from './alb-canary';
 import { ROLLING_FLAGS } from './rolling';
 import { camel, type StrategyFlag, type StrategyFlagSet } from './types';
 
 /** Every strategy's flags. Strategy engineers add their set here as their module lands. */
-export const STRATEGY_FLAG_SETS: readonly StrategyFlagSet[] = [ROLLING_FLAGS];
+export const STRATEGY_FLAG_SETS: readonly StrategyFlagSet[] = [
+  ROLLING_FLAGS,
+  CODEDEPLOY_FLAGS,
+  ALB_CANARY_FLAGS,
+];
 
 /** One flag as registered: shared by every strategy that lists the same name and kind. */
 interface RegisteredFlag {
