@@ -117,7 +117,11 @@ export function TuiRoot(props: TuiRootProps) {
     },
     [options.region, target.region],
   );
-  const onRegion = useCallback((region: string) => setTarget((t) => ({ ...t, region })), []);
+  // the same Region again is no switch: keep the connection (and the screen) as they are
+  const onRegion = useCallback(
+    (region: string) => setTarget((t) => (t.region === region ? t : { ...t, region })),
+    [],
+  );
   const noCredentials = useCallback(
     (error: unknown) => {
       void credentialReport({
