@@ -1,6 +1,6 @@
 /**
  * Which panels of the monitor fit, and how tall each is. The header and deployments always
- * show; below them panels come in by priority (stages, events, traffic, stopped tasks, gates,
+ * show; below them panels come in by priority (stages, events, stopped tasks, traffic, gates,
  * metrics) and the lowest go first when the terminal is small. Wide terminals get two
  * columns: the rollout's shape on the left, what happened (events, stopped tasks) on the right.
  * Never taller than the area.
@@ -34,13 +34,13 @@ interface Want {
   want: number;
 }
 
-/** Highest priority first: what goes last when rows run out. */
+/** Highest priority first: what goes last when rows run out (stopped tasks say why it fails). */
 const PRIORITY: readonly PanelId[] = [
   'deployments',
   'stages',
   'events',
-  'traffic',
   'stopped',
+  'traffic',
   'gates',
   'metrics',
 ];
@@ -63,10 +63,11 @@ const GAP = 2;
 function wants(view: RolloutView): Want[] {
   const list: Want[] = [];
   const deployRows = Math.max(1, view.deployments.length) + 1 + (view.circuitBreaker ? 1 : 0);
-  list.push({ id: 'deployments', min: 1 + Math.min(deployRows, 3), want: 1 + deployRows });
+  // every deployment row matters (old and new side by side), up to a handful
+  list.push({ id: 'deployments', min: 1 + Math.min(deployRows, 6), want: 1 + deployRows });
   const stageRows = view.stages.length + view.hooks.length;
   if (stageRows > 0)
-    list.push({ id: 'stages', min: 1 + Math.min(stageRows, 3), want: 1 + stageRows });
+    list.push({ id: 'stages', min: 1 + Math.min(stageRows, 2), want: 1 + stageRows });
   if (view.traffic.length > 0) list.push({ id: 'traffic', min: 2, want: 1 + view.traffic.length });
   if (view.gates.length > 0) list.push({ id: 'gates', min: 2, want: 1 + view.gates.length });
   if (view.metrics.length > 0) list.push({ id: 'metrics', min: 2, want: 1 + view.metrics.length });

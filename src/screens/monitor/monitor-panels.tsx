@@ -151,13 +151,20 @@ function panelBody(
         </>
       );
     }
-    case 'stages':
+    case 'stages': {
+      // keep the current stage in view: start one before it
+      const current = view.stages.findIndex((st) => st.state === 'current');
+      const start = Math.max(
+        0,
+        Math.min(current - 1, view.stages.length + view.hooks.length - rows),
+      );
       return [
-        ...view.stages.map((s, i) => <Line key={`s${i}`} {...stageLine(s, now)} width={width} />),
+        ...view.stages.map((st, i) => <Line key={`s${i}`} {...stageLine(st, now)} width={width} />),
         ...view.hooks.map((h, i) => (
           <Line key={`h${i}`} text={hookLine(h, now)} token="rollout.paused" width={width} />
         )),
-      ].slice(0, rows);
+      ].slice(Math.max(0, start), Math.max(0, start) + rows);
+    }
     case 'traffic':
       return view.traffic
         .slice(0, rows)
@@ -204,14 +211,19 @@ function panelBody(
 }
 
 function TrafficLine({ row, width }: { row: RolloutView['traffic'][number]; width: number }) {
-  const name = truncate(`${row.route ? `${row.route} ` : ''}${row.targetGroupName}`, 24).padEnd(25);
+  const nameWidth = Math.min(25, Math.floor(width / 3));
+  const name = `${row.route ? `${row.route} ` : ''}${row.targetGroupName}`;
   const weight = row.setWeight ?? row.actualWeight;
-  const barWidth = Math.max(6, Math.min(20, width - 25 - 45));
+  const barWidth = Math.max(6, Math.min(20, width - nameWidth - 50));
+  // the bar, " 100%" and a possible " (set 100%)"
+  const weightWidth = barWidth + 17;
   return (
     <Box width={width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">{name}</Text>
+      <Box width={nameWidth} flexShrink={0}>
+        <Text wrap="truncate-end">{truncate(name, nameWidth - 1)}</Text>
+      </Box>
       {weight !== undefined ? (
-        <Box width={barWidth + 16} flexShrink={0}>
+        <Box width={weightWidth} flexShrink={0}>
           <WeightBar
             set={weight}
             {...(row.actualWeight !== undefined ? { readBack: row.actualWeight } : {})}
@@ -219,9 +231,11 @@ function TrafficLine({ row, width }: { row: RolloutView['traffic'][number]; widt
           />
         </Box>
       ) : null}
-      <Styled token={row.unhealthy > 0 ? 'status.warn' : 'ui.dim'} wrap="truncate-end">
-        {` ${trafficHealth(row)}`}
-      </Styled>
+      <Box flexGrow={1} flexShrink={1} overflow="hidden">
+        <Styled token={row.unhealthy > 0 ? 'status.warn' : 'ui.dim'} wrap="truncate-end">
+          {trafficHealth(row)}
+        </Styled>
+      </Box>
     </Box>
   );
 }

@@ -70,16 +70,17 @@ export class RolloutWatch extends Observable<WatchSnapshot> {
 
   private polled(): void {
     const poll = this.poller.getSnapshot();
-    const view = poll.data;
-    const fresh = !poll.fetching && !poll.stale && view !== undefined;
-    if (fresh && isFinal(view.state) && poll.fetchedAt !== this.snapshot.poll.fetchedAt) {
+    const before = this.snapshot.poll;
+    // a fetch just ended well: the poller went from fetching to not, without going stale
+    const landed = before.fetching && !poll.fetching && !poll.stale && poll.data !== undefined;
+    if (landed && isFinal(poll.data.state)) {
       this.finalPolls += 1;
-      if (this.finalPolls === 1 && this.wanted) void this.poller.refresh();
       if (this.finalPolls >= 2) {
         this.poller.stop();
         this.update({ poll: this.poller.getSnapshot(), done: true });
         return;
       }
+      if (this.wanted) void this.poller.refresh();
     }
     this.update({ poll });
   }

@@ -7,9 +7,12 @@ import type { AnyScreenRegistration } from '../../app/screens';
 import { deployWizardScreen } from '../deploy-wizard/deploy-wizard-screen';
 import { monitorScreen } from '../monitor/monitor-screen';
 import { rollbackScreen } from '../rollback-picker/rollback-screen';
-import { createDeployKit, type DeploySession } from './deploy-kit';
+import { createDeployKit, type DeployKit, type DeploySession } from './deploy-kit';
 
-export function deployScreens(session: DeploySession): AnyScreenRegistration[] {
-  const kit = createDeployKit(session);
+export function deployScreens(
+  session: DeploySession,
+  /** Given by tests that hand a prepared controller to the monitor. */
+  kit: DeployKit = createDeployKit(session),
+): AnyScreenRegistration[] {
   return [deployWizardScreen(kit), monitorScreen(kit), rollbackScreen(kit)];
 }
