@@ -70,9 +70,15 @@ describe('CodeDeploy plan', () => {
       'auto-rollback': 'pass',
       alarms: 'pass',
       'digest-pinned': 'pass',
+      'target-group-healthy': 'pass',
     });
+    expect(plan.checks.find((c) => c.id === 'target-group-healthy')?.detail).toBe(
+      'web-blue: 2 of 2 targets healthy',
+    );
     const notes = plan.notes.join('\n');
-    expect(notes).toContain('blue web-blue now serves; green goes to web-green');
+    expect(notes).toContain(
+      'web-blue serves now (blue); the new task set goes to web-green (green)',
+    );
     expect(notes).toContain('traffic: all at once (CodeDeployDefault.ECSAllAtOnce)');
     expect(notes).toContain('waits on the test listener up to 30 minutes for you to reroute (p)');
     expect(notes).toContain('blue is kept 10 minutes after traffic moves');

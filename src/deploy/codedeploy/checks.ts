@@ -1,5 +1,6 @@
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import type { DeploymentGroup, Listener, Service, TaskDefinition } from '../../aws/types';
+import { healthCounts } from '../view-parts';
 import { isAwsError } from '../../errors';
 import type { PreflightCheck } from '../types';
 import type { CodeDeploySettings } from './settings';
@@ -197,5 +198,31 @@ export async function groupAlarmsCheck(
     label,
     status: 'pass',
     detail: `${found.length} alarm${found.length === 1 ? '' : 's'} watched${rollback ? ', rollback on ALARM' : ', stop (no rollback) on ALARM'}`,
+  };
+}
+
+/**
+ * The targets that serve now are healthy: those of the PRIMARY task set's target group, which
+ * after a deployment is the other one of the pair than the service's own load balancer entry.
+ */
+export async function servingHealthCheck(
+  gw: AwsGateway,
+  service: Service,
+  opts: CallOptions,
+): Promise<PreflightCheck | undefined> {
+  const primary = service.taskSets.find((t) => t.status === 'PRIMARY');
+  const tg = primary?.targetGroupArns[0];
+  if (!tg) return undefined;
+  const counts = healthCounts(await gw.elb.describeTargetHealth(tg, opts));
+  const total = counts.healthy + counts.unhealthy + counts.draining + counts.initial;
+  const name = tg.split('/')[1] ?? tg;
+  return {
+    id: 'target-group-healthy',
+    label: 'target group healthy',
+    status: total > 0 && counts.healthy === total ? 'pass' : 'warn',
+    detail:
+      total === 0
+        ? `${name}: no registered targets`
+        : `${name}: ${counts.healthy} of ${total} targets healthy`,
   };
 }

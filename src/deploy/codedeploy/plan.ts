@@ -5,13 +5,7 @@ import { diffTaskDefinitions } from '../../present/task-definition-diff';
 import { equivalentCommand } from '../command-line';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { nextTaskDefinitionView, resolveNextDefinition } from '../plan/next-definition';
-import {
-  blockersOf,
-  changeCheck,
-  desiredCountCheck,
-  imageChecks,
-  targetHealthCheck,
-} from '../plan/preflight';
+import { blockersOf, changeCheck, desiredCountCheck, imageChecks } from '../plan/preflight';
 import { isProtected } from '../plan/register';
 import { loadServiceContext, type ServiceContext } from '../plan/service-context';
 import type { DeployPlan, DeployRequest } from '../plan/types';
@@ -26,6 +20,7 @@ import {
   groupAlarmsCheck,
   groupIdleCheck,
   loadBalancerChecks,
+  servingHealthCheck,
 } from './checks';
 import { findDeploymentGroup, type GroupQuery } from './discover';
 import {
@@ -109,7 +104,7 @@ export async function planCodeDeploy(
     await groupAlarmsCheck(gw, group, opts),
   ];
   if (next.kind === 'register') checks.push(...imageChecks(next.changes));
-  const health = await targetHealthCheck(gw, ctx.service, opts);
+  const health = await servingHealthCheck(gw, ctx.service, opts);
   if (health) checks.push(health);
   const desired = desiredCountCheck(ctx.service);
   if (desired) checks.push(desired);
@@ -193,7 +188,7 @@ function planNotes(
 ): string[] {
   const green = group.targetGroupNames.find((n) => n !== blue);
   return [
-    `deployment group ${group.applicationName}/${group.name}: ${blue && green ? `blue ${blue} now serves; green goes to ${green}` : `target groups ${group.targetGroupNames.join(' / ')}`}`,
+    `deployment group ${group.applicationName}/${group.name}: ${blue && green ? `${blue} serves now (blue); the new task set goes to ${green} (green)` : `target groups ${group.targetGroupNames.join(' / ')}`}`,
     `traffic: ${trafficPlanText(config)}`,
     ...waitsText(group),
     'AppSpec sent with CreateDeployment:',

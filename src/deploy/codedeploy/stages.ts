@@ -117,8 +117,13 @@ function readyWait(
   if (after && ['InProgress', 'Succeeded', 'Failed'].includes(after.status))
     return { name: READY_WAIT_STAGE, state: 'done' };
   if (final) {
-    const timedOut = d.errorInformation?.code === 'TIMEOUT';
-    return { name: READY_WAIT_STAGE, state: timedOut ? 'failed' : 'skipped' };
+    // it ended while waiting (timed out or stopped), or before green was ever ready
+    const waited = before?.status === 'Succeeded';
+    return {
+      name: READY_WAIT_STAGE,
+      state: waited ? 'failed' : 'skipped',
+      ...(waited ? { detail: d.errorInformation?.message ?? `ended ${d.status}` } : {}),
+    };
   }
   return { name: READY_WAIT_STAGE, state: 'pending' };
 }

@@ -32,7 +32,8 @@ import { failRun, readyWaitTimedOut, stopIfAlarming } from './finish';
 import { resolveResources } from './resources';
 import { later, MINUTE, SECOND, type Run } from './run';
 import { syncTaskSets } from './sync';
-import { drainTaskSet, runTaskSet } from './task-runner';
+import { runTaskSet } from './task-runner';
+import { drainTaskSet } from './task-set-drain';
 import { attachGreen, pointListenerAt, setProductionWeights } from './traffic';
 
 const START_MS = SECOND;

@@ -23,7 +23,7 @@ import { ECS_LIFECYCLE_EVENTS } from '../../services/codedeploy/state';
 import { setPrimaryTaskSet } from '../../services/ecs/task-sets';
 import { later, runsOf, SECOND, type Run } from './run';
 import { syncTaskSets } from './sync';
-import { drainTaskSet } from './task-runner';
+import { drainTaskSet } from './task-set-drain';
 import { pointListenerAt, setProductionWeights } from './traffic';
 
 const STEP_MS = SECOND;

@@ -19,20 +19,16 @@ import type { HealthProbe } from '../../services/elbv2/targets';
 import { resolveEcrImage } from '../../services/ecr/state';
 import { addServiceEvent, eventText, stoppedReasonText } from '../../services/ecs/events';
 import type { EcsScope } from '../../services/ecs/state';
-import {
-  computedDesiredCount,
-  removeTaskSet,
-  setTaskSetStability,
-} from '../../services/ecs/task-sets';
+import { computedDesiredCount, setTaskSetStability } from '../../services/ecs/task-sets';
 import { setTaskHealth, setTaskStatus, startTask, stopTask } from '../../services/ecs/tasks';
 import type { ServiceRec, TaskDefinitionRec, TaskRec, TaskSetRec } from '../../services/ecs/types';
 import type { World } from '../../world/world';
+import { stopAfterDrain, targetOf } from './task-set-drain';
 import { behaviourOfTask } from '../task-lifecycle';
 import { draw, TIMING } from '../timings';
 
 const CONTAINER_HEALTHY_MS = 10_000;
 const REPLACE_AFTER_MS = 10_000;
-const STOP_AFTER_DRAIN_MS = 2_000;
 
 export interface TaskSetTarget {
   world: World;
@@ -70,26 +66,13 @@ interface Entry {
   healthy: boolean;
 }
 
-const targetOf = (task: TaskRec, port: number) => ({
-  id: task.privateIp,
-  port,
-  availabilityZone: task.availabilityZone,
-});
-
-/** Once its target is gone the task shuts down: STOPPED a moment later. */
-function stopAfterDrain(world: World, task: TaskRec, then: () => void): void {
-  world.scheduler.after(STOP_AFTER_DRAIN_MS, () => {
-    if (task.lastStatus !== 'STOPPED') setTaskStatus(task, 'STOPPED', world.now);
-    then();
-  });
-}
-
 /** Starts the set's tasks and keeps them at its computed desired count. Returns stop(). */
 export function runTaskSet(o: RunnerOptions): () => void {
   const { world, region, scope, service, set } = o;
   const entries = new Map<string, Entry>();
   let active = true;
   let stable = false;
+  let registered = 0;
   const live = () => [...entries.values()].filter((e) => e.task.desiredStatus !== 'STOPPED');
   const behaviour = (task: TaskRec) => behaviourOfTask(world, task);
 
@@ -138,7 +121,17 @@ export function runTaskSet(o: RunnerOptions): () => void {
           ? () => (world.now - startedAt < TIMING.slowStart ? 'timeout' : 'ok')
           : undefined;
     registerTarget(world, region, o.targetGroupArn, targetOf(task, o.containerPort), probe);
-    addServiceEvent(scope, service, eventText.registeredTargets(service.name, 1, o.targetGroupArn));
+    // tasks that come up together share one "registered N targets" event, as ECS writes it
+    if (registered++ === 0) {
+      world.scheduler.after(TIMING.registerWindow, () => {
+        addServiceEvent(
+          scope,
+          service,
+          eventText.registeredTargets(service.name, registered, o.targetGroupArn),
+        );
+        registered = 0;
+      });
+    }
     if (task.containers.some((c) => c.hasHealthCheck)) {
       world.scheduler.after(CONTAINER_HEALTHY_MS, () => {
         if (task.lastStatus === 'RUNNING') setTaskHealth(task, 'HEALTHY');
@@ -234,71 +227,4 @@ export function runTaskSet(o: RunnerOptions): () => void {
     active = false;
     unsubscribe();
   };
-}
-
-/**
- * DeleteTaskSet: the set goes DRAINING at scale 0, its targets (in the target group of its own
- * load balancer entry) drain for the group's deregistration delay, its tasks stop, and then it
- * leaves `taskSets[]`.
- */
-export function drainTaskSet(
-  t: Omit<TaskSetTarget, 'targetGroupArn' | 'containerPort'>,
-  onChange: () => void,
-  onGone?: () => void,
-): void {
-  const { world, region, scope, service, set } = t;
-  if (set.status === 'DRAINING') return;
-  const lb = set.loadBalancers.find((l) => l.targetGroupArn && l.containerPort !== undefined);
-  set.status = 'DRAINING';
-  set.scale = { value: 0, unit: 'PERCENT' };
-  set.updatedAt = world.now;
-  setTaskSetStability(set, 'STABILIZING', world.now);
-  const tasks = [...service.tasks.values()].filter(
-    (task) => task.ownerId === set.id && task.desiredStatus !== 'STOPPED',
-  );
-  addServiceEvent(
-    scope,
-    service,
-    eventText.drainingConnections(service.name, set.id, tasks.length),
-  );
-  let left = tasks.length;
-  const done = () => {
-    if (--left > 0) return;
-    removeTaskSet(service, set);
-    onChange();
-    onGone?.();
-  };
-  if (tasks.length === 0) {
-    left = 1;
-    world.scheduler.after(0, done);
-  }
-  for (const task of tasks) {
-    stopTask(
-      task,
-      { stopCode: 'ServiceSchedulerInitiated', stoppedReason: stoppedReasonText.scaling(set.id) },
-      world.now,
-    );
-    const drained = () =>
-      stopAfterDrain(world, task, () => {
-        onChange();
-        done();
-      });
-    if (lb)
-      deregisterTarget(
-        world,
-        region,
-        lb.targetGroupArn!,
-        targetOf(task, lb.containerPort!),
-        drained,
-      );
-    else drained();
-  }
-  if (lb && tasks.length > 0) {
-    addServiceEvent(
-      scope,
-      service,
-      eventText.deregisteredTargets(service.name, tasks.length, lb.targetGroupArn!),
-    );
-  }
-  onChange();
 }
