@@ -18,6 +18,7 @@ import type { World } from '../world/world';
 import { adoptWorld, isRollingService } from './adopt';
 import { installCodeDeployEngine } from './codedeploy';
 import { onAlarmChange } from './alarm-rollback';
+import { installNativeEngine } from './native';
 import { reconcileService } from './rolling/controller';
 import { createRuntime, serviceRuntime, type EngineRuntime } from './runtime';
 import { handleStopRequest } from './stop-deployment';
@@ -107,6 +108,7 @@ export function installEngines(world: World, opts: EngineOptions = {}): Engines 
     }),
   );
   rt.disposers.push(installCodeDeployEngine(world));
+  rt.disposers.push(installNativeEngine(rt));
   if (opts.traffic !== false) rt.disposers.push(startTraffic(rt));
 
   const engines: Engines = {

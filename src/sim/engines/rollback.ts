@@ -69,6 +69,8 @@ export function failDeployment(
   why: 'tasks failed to start' | 'alarm detected',
   triggeredAlarms: string[] = [],
 ): void {
+  // ECS-native blue/green, linear and canary roll back by moving traffic (native/failure.ts)
+  if (rt.nativeFailure?.(srt, deployment, why, triggeredAlarms)) return;
   const { scope, service } = srt;
   const now = rt.world.now;
   markDeploymentFailed(scope, service, deployment, why, now);

@@ -23,6 +23,12 @@ export interface TaskRuntime {
   replace?: { stoppedReason: string };
   /** The task has counted as healthy once (resets the deployment's failure count, B.5). */
   wasHealthy?: boolean;
+  /**
+   * Target groups the task registers in when not its service's own `loadBalancers`: an
+   * ECS-native blue/green, linear or canary deployment puts green into the group that is not
+   * live now (native/lanes.ts, aws-semantics C.2). Unset for rolling services.
+   */
+  registerInto?: { targetGroupArn: string; port: number }[];
 }
 
 export interface ServiceRuntime {
@@ -70,6 +76,17 @@ export interface EngineRuntime {
   ensureRegion: (region: string) => void;
   /** Runs the rolling controller for a service soon (set by the installer). */
   reconcile: (srt: ServiceRuntime) => void;
+  /**
+   * Set by the ECS-native engine: the circuit breaker hands it failures of BLUE_GREEN, LINEAR
+   * and CANARY deployments, which roll back by moving traffic rather than by redeploying
+   * (native/failure.ts). Returns true when it took the failure.
+   */
+  nativeFailure?: (
+    srt: ServiceRuntime,
+    deployment: DeploymentRec,
+    why: 'tasks failed to start' | 'alarm detected',
+    triggeredAlarms: string[],
+  ) => boolean;
   /** Unsubscribe functions, run by uninstall. */
   readonly disposers: (() => void)[];
 }

@@ -48,11 +48,20 @@ function probeFor(rt: EngineRuntime, task: TaskRec, trt: TaskRuntime): HealthPro
 
 /** Queues a task that just reached RUNNING for the next registration batch. */
 export function queueRegistration(rt: EngineRuntime, srt: ServiceRuntime, task: TaskRec): void {
-  if (serviceTargetGroups(srt.service).length === 0) return;
+  if (registrationGroups(rt, srt, task).length === 0) return;
   srt.registerQueue.push(task);
   if (srt.registerQueue.length === 1) {
     rt.world.scheduler.after(TIMING.registerWindow, () => flushRegistrations(rt, srt));
   }
+}
+
+/** Where a task registers: its service's groups, or the ones the native engine chose. */
+function registrationGroups(
+  rt: EngineRuntime,
+  srt: ServiceRuntime,
+  task: TaskRec,
+): { targetGroupArn: string; port: number }[] {
+  return rt.tasks.get(task)?.registerInto ?? serviceTargetGroups(srt.service);
 }
 
 function flushRegistrations(rt: EngineRuntime, srt: ServiceRuntime): void {
@@ -60,9 +69,19 @@ function flushRegistrations(rt: EngineRuntime, srt: ServiceRuntime): void {
   const tasks = srt.registerQueue
     .splice(0)
     .filter((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING');
-  for (const tg of serviceTargetGroups(service)) {
+  // group by group, as ECS writes one event per target group
+  const groups = new Map<string, { targetGroupArn: string; port: number }>();
+  for (const task of tasks) {
+    for (const tg of registrationGroups(rt, srt, task)) groups.set(tg.targetGroupArn, tg);
+  }
+  for (const tg of groups.values()) {
     let n = 0;
-    for (const task of tasks) if (registerTaskTarget(rt, task, tg)) n++;
+    for (const task of tasks) {
+      const mine = registrationGroups(rt, srt, task).some(
+        (g) => g.targetGroupArn === tg.targetGroupArn,
+      );
+      if (mine && registerTaskTarget(rt, task, tg)) n++;
+    }
     if (n > 0) {
       addServiceEvent(
         scope,

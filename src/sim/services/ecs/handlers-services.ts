@@ -24,6 +24,7 @@ import {
   serviceOrThrow,
 } from './lookup';
 import { pageOf } from './paging';
+import { checkNativeStrategy } from './native-strategy';
 import { projectService, projectTaskSet } from './project-service';
 import { createServiceRecord, deleteService } from './services';
 import { resolveTaskDefinition, type EcsScope } from './state';
@@ -140,6 +141,9 @@ export const serviceHandlers: HandlerTable = {
       throw ecsError.invalid(
         `The ${strategy} deployment strategy requires the ECS deployment controller.`,
       );
+    }
+    if (deploymentConfiguration) {
+      checkNativeStrategy(deploymentConfiguration, readLoadBalancers(input) ?? []);
     }
     const desiredCount = optNumber(input, 'desiredCount') ?? 0;
     if (!Number.isInteger(desiredCount) || desiredCount < 0) {

@@ -97,6 +97,9 @@ export function projectServiceRevision(rev: ServiceRevisionRec) {
     serviceRegistries: rev.serviceRegistries,
     networkConfiguration: rev.networkConfiguration,
     containerImages: rev.containerImages,
+    resolvedConfiguration: rev.resolvedLoadBalancers
+      ? { loadBalancers: rev.resolvedLoadBalancers }
+      : undefined,
     guardDutyEnabled: false,
     createdAt: new Date(rev.createdAt),
   };

@@ -238,6 +238,11 @@ export interface ServiceRevisionRec {
   networkConfiguration?: NetworkConfiguration;
   containerImages: { containerName: string; image: string; imageDigest?: string }[];
   createdAt: number;
+  /**
+   * The target groups this revision's tasks actually registered in (`resolvedConfiguration`):
+   * for ECS-native blue/green the group that was not live when it deployed (aws-semantics C.2).
+   */
+  resolvedLoadBalancers?: { targetGroupArn: string; productionListenerRule?: string }[];
 }
 
 export interface ServiceDeploymentRec {

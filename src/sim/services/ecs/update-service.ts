@@ -16,6 +16,7 @@ import {
   shown,
 } from './input';
 import { activeServiceOrThrow, clusterOrThrow, ecsError, scopeOf } from './lookup';
+import { checkNativeStrategy } from './native-strategy';
 import { projectService } from './project-service';
 import { mergeDeploymentConfiguration } from './services';
 import { taskDefinitionByArn } from './state';
@@ -104,6 +105,9 @@ export const updateService: Handler = (input: Json, ctx) => {
   const dc = readDeploymentConfiguration(input);
   const merged = dc ? mergeDeploymentConfiguration(service.deploymentConfiguration, dc) : undefined;
   if (merged) checkStrategyRules(merged);
+  if (merged || lbs) {
+    checkNativeStrategy(merged ?? service.deploymentConfiguration, lbs ?? service.loadBalancers);
+  }
   if (
     merged &&
     (merged.strategy ?? 'ROLLING') !== 'ROLLING' &&
