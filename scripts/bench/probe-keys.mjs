@@ -1,0 +1,86 @@
+// Child process of the bench: the real TUI root (TuiRoot, as `ecs-rollout --cluster big`
+// renders it) in a 120x40 fake terminal against the bench's simulator. Measures keypress ->
+// repainted frame (the write of the next frame) while moving down the 5,000-service list and
+// while typing a filter, plus Ink's own renderTime per frame. Talks to the bench by JSON lines.
+import { render } from 'ink';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { createElement } from 'react';
+import { TuiRoot } from '../../src/tui/tui-root';
+import { FakeStdin, FakeStdout } from './fake-tty.mjs';
+import { sleep } from './stats.mjs';
+
+const [endpoint, cluster, total] = process.argv.slice(2);
+const say = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
+const lines = createInterface({ input: process.stdin });
+const nextLine = () => new Promise((resolve) => lines.once('line', resolve));
+
+const stdout = new FakeStdout(120, 40);
+const stdin = new FakeStdin();
+const renderTimes = [];
+const options = {
+  region: 'us-east-1',
+  endpointUrl: endpoint,
+  credentials: { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'sim-secret' },
+  cluster,
+  readOnly: false,
+  simulated: true,
+  now: () => new Date(),
+};
+const app = render(createElement(TuiRoot, { options }), {
+  stdout,
+  stdin,
+  stderr: stdout,
+  patchConsole: false,
+  exitOnCtrlC: false,
+  maxFps: 30,
+  onRender: ({ renderTime }) => renderTimes.push(renderTime),
+});
+
+const described = (frame) => (frame.match(/\bACTIVE\b/g) ?? []).length;
+await stdout.until((f) => f.includes(`of ${total}`) && described(f) >= 30, 60_000);
+await sleep(1000); // let the describe debounce and the image lookups finish
+say({ event: 'opened', frame: stdout.lastFrame });
+await nextLine();
+
+/** Presses `key` and measures until the next frame is written (undefined: nothing repainted). */
+async function press(key) {
+  const written = stdout.nextWrite(1000);
+  const t0 = performance.now();
+  stdin.write(key);
+  const at = await written;
+  return at === undefined ? undefined : at - t0;
+}
+
+async function series(keys, gapMs) {
+  const out = [];
+  let missed = 0;
+  for (const key of keys) {
+    const ms = await press(key);
+    if (ms === undefined) missed++;
+    else out.push(ms);
+    await sleep(gapMs);
+  }
+  return { ms: out, missed };
+}
+
+renderTimes.length = 0;
+const clearsBefore = stdout.clears;
+const bytesBefore = stdout.bytes;
+const move = await series(Array(60).fill('\x1b[B'), 70);
+// a filter typed letter by letter: the prefix of a row's name, then erased again
+const firstName = /›\s*(\S+)/.exec(stdout.lastFrame)?.[1] ?? 'svc';
+const typed = firstName.slice(0, 5).split('');
+const filter = await series(['/', ...typed, ...typed.map(() => '\x7f')], 90);
+say({
+  event: 'keys',
+  move,
+  filter,
+  renderTimes,
+  clears: stdout.clears - clearsBefore,
+  bytes: stdout.bytes - bytesBefore,
+  memory: process.memoryUsage().rss,
+});
+app.unmount();
+await sleep(50);
+process.exit(0);

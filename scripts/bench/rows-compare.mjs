@@ -1,0 +1,239 @@
+// Side-by-side rows against the same simulator, with AWS's rate limits on: what a person would
+// otherwise use. (1) every service of a 1,000-service cluster: `ecs-rollout status --all`
+// against a loop of AWS CLI list-services / describe-services (10 per call, the most it
+// takes); (2) how soon a finished rollout is reported: `ecs-rollout watch` against
+// `aws ecs wait services-stable` (which checks every 15 s).
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { median, round, sleep } from './stats.mjs';
+
+const run = promisify(execFile);
+const R = 'us-east-1';
+
+export function awsCliPath() {
+  if (existsSync('/usr/bin/aws')) return '/usr/bin/aws';
+  const found = spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+function diffCalls(before, after) {
+  const out = {};
+  for (const [k, n] of Object.entries(after))
+    if (n - (before[k] ?? 0) > 0) out[k] = n - (before[k] ?? 0);
+  return out;
+}
+const total = (calls) => Object.values(calls).reduce((a, b) => a + b, 0);
+const throttles = (sim) => sim.calls.all().filter((c) => /Throttl/.test(c.errorCode ?? '')).length;
+
+async function timed(fn) {
+  const t0 = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - t0, result };
+}
+
+export const COMPARE_ROWS = [
+  {
+    id: 'compare-status-all',
+    figure: 'every service of a 1,000-service cluster: `ecs-rollout status --all` vs AWS CLI loop',
+    target: 'ratio (reported)',
+    method:
+      'same simulator (AWS rate limits on); `status --all --output json` vs `aws ecs list-services` then `aws ecs describe-services` per 10 services, run one after the other; wall time and calls',
+    async run(ctx) {
+      const aws = awsCliPath();
+      const sim = ctx.sims.mid;
+      const endpoint = ['--endpoint-url', sim.endpoint, '--region', R];
+      const env = ctx.awsEnv();
+      let before = sim.calls.summary();
+      let throttledBefore = throttles(sim);
+      const ours = await timed(() =>
+        run(
+          'node',
+          [
+            'bin/ecs-rollout.js',
+            'status',
+            '--all',
+            '--cluster',
+            'big',
+            '--output',
+            'json',
+            ...endpoint,
+          ],
+          {
+            cwd: ctx.root,
+            env,
+            maxBuffer: 64 * 2 ** 20,
+          },
+        ),
+      );
+      const oursLines = ours.result.stdout.trim().split('\n').length;
+      const oursCalls = diffCalls(before, sim.calls.summary());
+      const oursThrottled = throttles(sim) - throttledBefore;
+      if (!aws) {
+        return {
+          value: null,
+          measured: `ecs-rollout ${round(ours.ms / 1000, 1)} s, ${total(oursCalls)} calls; AWS CLI not installed`,
+          pass: null,
+        };
+      }
+      await sleep(6000); // let the service-read bucket fill again between the two
+      before = sim.calls.summary();
+      throttledBefore = throttles(sim);
+      const theirs = await timed(async () => {
+        const { stdout } = await run(
+          aws,
+          ['ecs', 'list-services', '--cluster', 'big', '--output', 'json', ...endpoint],
+          { env, maxBuffer: 64 * 2 ** 20 },
+        );
+        const arns = JSON.parse(stdout).serviceArns;
+        let described = 0;
+        for (let i = 0; i < arns.length; i += 10) {
+          const batch = arns.slice(i, i + 10).map((a) => a.split('/').at(-1));
+          const out = await run(
+            aws,
+            [
+              'ecs',
+              'describe-services',
+              '--cluster',
+              'big',
+              '--services',
+              ...batch,
+              '--output',
+              'json',
+              ...endpoint,
+            ],
+            { env, maxBuffer: 64 * 2 ** 20 },
+          );
+          described += JSON.parse(out.stdout).services.length;
+        }
+        return described;
+      });
+      const theirCalls = diffCalls(before, sim.calls.summary());
+      const ratio = theirs.ms / ours.ms;
+      return {
+        value: ratio,
+        measured: `ecs-rollout ${round(ours.ms / 1000, 1)} s, ${total(oursCalls)} calls${oursThrottled ? ` (${oursThrottled} throttled, retried)` : ''} vs AWS CLI ${round(theirs.ms / 1000, 1)} s, ${total(theirCalls)} calls (${theirCalls['ecs:ListServices']} ListServices: default page of 10): ${round(ratio, 1)}× faster`,
+        pass: ratio > 1 && oursLines >= 1000 && theirs.result === 1000,
+        data: {
+          oursMs: ours.ms,
+          oursCalls,
+          oursThrottled,
+          oursLines,
+          theirsMs: theirs.ms,
+          theirCalls,
+          described: theirs.result,
+        },
+      };
+    },
+  },
+  {
+    id: 'compare-watch',
+    figure:
+      'how soon a finished rollout is reported: `ecs-rollout watch` vs `aws ecs wait services-stable`',
+    target: 'ratio (reported)',
+    method:
+      'same simulator (speed 4, rate limits on); 3 services rolled out at once, each followed by both tools; lag from the moment the service is stable (one deployment, running = desired; checked every 200 ms) to each tool exiting',
+    async run(ctx) {
+      const aws = awsCliPath();
+      const sim = ctx.sims.mid;
+      const gateway = await ctx.kit.createGateway({
+        region: R,
+        endpointUrl: sim.endpoint,
+        credentials: ctx.credentials,
+        readOnly: false,
+      });
+      const services = ['status-page', 'docs-site', 'synthetic-probe'];
+      const env = ctx.awsEnv();
+      const endpoint = ['--endpoint-url', sim.endpoint, '--region', R];
+      try {
+        for (const name of services) {
+          const td = ctx.kit.buildTaskDefinition(sim.world, R, {
+            family: name,
+            image: `${name}:bench-${Date.now()}`,
+          });
+          await gateway.ecs.updateService({
+            cluster: 'small',
+            service: name,
+            taskDefinition: td.arn,
+          });
+        }
+        const exits = {};
+        const started = performance.now();
+        const follow = (tool, name, cmd, args) =>
+          new Promise((resolve) => {
+            const child = spawn(cmd, args, { cwd: ctx.root, env, stdio: 'ignore' });
+            child.on('exit', (code) => {
+              exits[`${tool}:${name}`] = { at: performance.now(), code };
+              resolve();
+            });
+          });
+        const followers = services.flatMap((name) => [
+          follow('watch', name, 'node', [
+            'bin/ecs-rollout.js',
+            'watch',
+            '--cluster',
+            'small',
+            '--service',
+            name,
+            ...endpoint,
+          ]),
+          ...(aws
+            ? [
+                follow('waiter', name, aws, [
+                  'ecs',
+                  'wait',
+                  'services-stable',
+                  '--cluster',
+                  'small',
+                  '--services',
+                  name,
+                  ...endpoint,
+                ]),
+              ]
+            : []),
+        ]);
+        const stableAt = {};
+        while (
+          Object.keys(stableAt).length < services.length &&
+          performance.now() - started < 240_000
+        ) {
+          const { services: found } = await gateway.ecs.describeServices('small', services);
+          for (const s of found) {
+            if (
+              !stableAt[s.name] &&
+              s.deployments.length === 1 &&
+              s.runningCount === s.desiredCount
+            )
+              stableAt[s.name] = performance.now();
+          }
+          await sleep(200);
+        }
+        await Promise.race([Promise.all(followers), sleep(120_000)]);
+        const lag = (tool) =>
+          services.map((n) =>
+            exits[`${tool}:${n}`] && stableAt[n] ? exits[`${tool}:${n}`].at - stableAt[n] : NaN,
+          );
+        const watch = lag('watch');
+        const waiter = aws ? lag('waiter') : [];
+        const ratio = aws ? median(waiter) / Math.max(1, median(watch)) : NaN;
+        const codes = Object.fromEntries(Object.entries(exits).map(([k, v]) => [k, v.code]));
+        return {
+          value: ratio,
+          measured: `watch reports ${round(median(watch) / 1000, 1)} s after stable (max ${round(Math.max(...watch) / 1000, 1)}) vs waiter ${aws ? `${round(median(waiter) / 1000, 1)} s (max ${round(Math.max(...waiter) / 1000, 1)}): ${round(ratio, 1)}× sooner` : 'n/a (no AWS CLI)'}`,
+          pass: aws
+            ? median(watch) < median(waiter) && Object.values(codes).every((c) => c === 0)
+            : null,
+          data: {
+            watch,
+            waiter,
+            codes,
+            rolloutSeconds: services.map((n) => round((stableAt[n] - started) / 1000, 1)),
+          },
+        };
+      } finally {
+        gateway.close();
+      }
+    },
+  },
+];
