@@ -4,12 +4,24 @@
  * way out, and an error that ends the app is printed after it is.
  */
 import { runFullScreen, type FullScreenOptions } from '../app/full-screen';
-import { describeError } from '../errors';
+import { validateEndpointUrl } from '../aws';
+import { describeError, ExpectedError } from '../errors';
 import type { TuiOptions } from './options';
 import { TuiRoot } from './tui-root';
 
+/** Exit code for bad input found before the screen opens (the CLI's "bad usage"). */
+const BAD_USAGE_EXIT = 2;
+
 /** Runs the TUI until the person quits; resolves the process exit code. */
 export async function runTui(options: TuiOptions, screen: FullScreenOptions = {}): Promise<number> {
+  const stderr = screen.stderr ?? process.stderr;
+  try {
+    // a bad --endpoint-url is said on the normal screen, before going full screen
+    if (options.endpointUrl) validateEndpointUrl(options.endpointUrl);
+  } catch (error) {
+    stderr.write(errorText(error));
+    return BAD_USAGE_EXIT;
+  }
   let code = 0;
   try {
     await runFullScreen(
@@ -22,11 +34,16 @@ export async function runTui(options: TuiOptions, screen: FullScreenOptions = {}
       screen,
     );
   } catch (error) {
-    const stderr = screen.stderr ?? process.stderr;
-    const { message, hint } = describeError(error);
-    const stack = error instanceof Error && !('hint' in error) ? `\n${error.stack ?? ''}` : '';
-    stderr.write(`ecs-rollout: ${message}${hint ? `\n  ${hint}` : ''}${stack}\n`);
+    stderr.write(errorText(error));
     return 1;
   }
   return code;
+}
+
+/** `ecs-rollout: message` and the hint; a bug (not an expected error) also gets its stack. */
+function errorText(error: unknown): string {
+  const { message, hint } = describeError(error);
+  const stack =
+    error instanceof Error && !(error instanceof ExpectedError) ? `\n${error.stack ?? ''}` : '';
+  return `ecs-rollout: ${message}${hint ? `\n  ${hint}` : ''}${stack}\n`;
 }
