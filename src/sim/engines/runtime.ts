@@ -117,7 +117,8 @@ export function regionOfArn(arn: string): string {
 
 export function serviceRuntime(rt: EngineRuntime, service: ServiceRec): ServiceRuntime {
   let srt = rt.services.get(service.arn);
-  if (!srt) {
+  // a service deleted and created again under the same name is a new record
+  if (!srt || srt.service !== service) {
     const region = regionOfArn(service.arn);
     rt.ensureRegion(region);
     srt = {
