@@ -35,6 +35,7 @@ export async function follow(
       service: opts.service,
       waitedMs: Date.now() - started,
       ...(interrupts.which ? { signal: interrupts.which } : {}),
+      clientDriven: controller.clientDriven,
     });
   interrupts.onSecond(() => reporter.result(resultOf({ kind: 'interrupted', view: last })));
 

@@ -11,6 +11,10 @@ import type { WaitEnd } from './wait';
 
 type Result = Body<ResultLine>;
 
+/** Said whenever the CLI stops following a rollout that moves only while someone polls it. */
+export const CLIENT_DRIVEN_NOTE =
+  'this rollout moves to its next step only while a client follows it: run ecs-rollout watch (or the TUI) to carry it on';
+
 /** Identity of the rollout, common to every result about one. */
 function about(view: RolloutView): Partial<Result> {
   const duration =
@@ -51,9 +55,18 @@ function running(view: RolloutView): Result['running'] {
 export function waitResult(
   command: CommandName,
   end: WaitEnd,
-  ctx: { opts: GlobalOptions; cluster: string; service: string; waitedMs: number; signal?: string },
+  ctx: {
+    opts: GlobalOptions;
+    cluster: string;
+    service: string;
+    waitedMs: number;
+    signal?: string;
+    /** The rollout advances only while a client polls it (ALB canary). */
+    clientDriven?: boolean;
+  },
 ): Result {
   const { opts, cluster, service } = ctx;
+  const held = ctx.clientDriven ? `; ${CLIENT_DRIVEN_NOTE}` : '';
   const view = end.view;
   const base = {
     type: 'result' as const,
@@ -72,7 +85,7 @@ export function waitResult(
       ...base,
       ...(view ? about(view) : {}),
       outcome: 'INTERRUPTED',
-      reason: `stopped waiting (${ctx.signal ?? 'interrupted'}); the rollout keeps running on AWS${view ? `: deployment ${view.rolloutId} is ${view.stateLabel}` : ''}`,
+      reason: `stopped waiting (${ctx.signal ?? 'interrupted'}); the rollout keeps running on AWS${view ? `: deployment ${view.rolloutId} is ${view.stateLabel}` : ''}${held}`,
       exitCode: EXIT_CODES.INTERRUPTED,
       ...stillRunning,
     };
@@ -105,7 +118,7 @@ export function waitResult(
       ...(view ? about(view) : {}),
       outcome: 'TIMED_OUT',
       reason: view
-        ? `${view.state === 'SUCCEEDED' ? 'deployment completed but the service had not settled' : `still ${view.stateLabel}`} after ${waited}; the rollout keeps running on AWS`
+        ? `${view.state === 'SUCCEEDED' ? 'deployment completed but the service had not settled' : `still ${view.stateLabel}`} after ${waited}; the rollout keeps running on AWS${held}`
         : `no answer from AWS within ${waited}`,
       trigger: 'timeout',
       exitCode: EXIT_CODES.TIMED_OUT,

@@ -6,6 +6,7 @@ import type { RolloutActionId, RolloutController, RolloutView } from '../../depl
 import { UserAbort } from '../../errors';
 import { UsageError } from '../errors';
 import { follow } from '../follow';
+import { CLIENT_DRIVEN_NOTE } from '../result';
 import { requireService } from '../global-options';
 import { guardMutation } from '../guard';
 import { CliIoHost } from '../io-host';
@@ -84,7 +85,7 @@ export async function actOnRollout(
       strategy: view.strategy,
       deploymentId: view.rolloutId,
       outcome: 'IN_PROGRESS',
-      reason: `${done.message}; not waiting (--no-wait)`,
+      reason: `${done.message}; not waiting (--no-wait)${controller.clientDriven ? `; ${CLIENT_DRIVEN_NOTE}` : ''}`,
       exitCode: 0,
       next: nextSteps(s.opts, where.cluster, where.service, false),
     };

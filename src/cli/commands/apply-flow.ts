@@ -8,7 +8,7 @@ import { CliIoHost } from '../io-host';
 import type { Body, ResultLine } from '../json-schema';
 import { nextSteps, suggest } from '../next-steps';
 import { planLine } from '../plan-line';
-import { waitResult } from '../result';
+import { CLIENT_DRIVEN_NOTE, waitResult } from '../result';
 import type { Session } from '../session';
 import { checkSupported } from '../strategy-flags';
 import type { WaitUntil } from '../wait';
@@ -66,7 +66,13 @@ export async function applyAndFollow(
     return waitResult(
       flow.command,
       { kind: 'interrupted', view },
-      { opts: s.opts, ...where, waitedMs: 0, signal: s.interrupts.which },
+      {
+        opts: s.opts,
+        ...where,
+        waitedMs: 0,
+        signal: s.interrupts.which,
+        clientDriven: controller.clientDriven,
+      },
     );
   }
   if (!flow.wait) return started(s, controller, flow.command, where);
@@ -91,7 +97,7 @@ async function started(
     ...(td ? { taskDefinitionArn: td, revision: revisionLabel(td) } : {}),
     ...(view.startedAt ? { startedAt: view.startedAt.toISOString() } : {}),
     outcome: 'IN_PROGRESS',
-    reason: `deployment ${view.rolloutId} started; not waiting (--no-wait), exit 0 means started, not succeeded`,
+    reason: `deployment ${view.rolloutId} started; not waiting (--no-wait), exit 0 means started, not succeeded${controller.clientDriven ? `; ${CLIENT_DRIVEN_NOTE}` : ''}`,
     exitCode: 0,
     next: nextSteps(s.opts, where.cluster, where.service, false),
   };
