@@ -23,6 +23,8 @@ export async function buildKit() {
     platform: 'node',
     target: 'node20',
     minify: true,
+    // profiles of a probe (node --cpu-prof) resolve to source lines
+    sourcemap: 'linked',
     mainFields: ['module', 'main'],
     define: { 'process.env.NODE_ENV': '"production"' },
     alias: { 'react-devtools-core': './scripts/empty-module.mjs' },

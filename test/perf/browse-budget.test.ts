@@ -55,3 +55,43 @@ describe('browsing a 5,000-service cluster costs calls for the rows on screen on
     store.dispose();
   });
 });
+
+describe('image lookups of the visible rows', () => {
+  it('one DescribeTaskDefinition per row on screen, at once, without a warning on the screen', async () => {
+    const { sim, gateway, time, hub } = await startPerfHub();
+    const cluster = buildCluster(sim.world, 'us-east-1', 'many');
+    for (let i = 0; i < 40; i++) {
+      const name = `svc-${String(i).padStart(2, '0')}`;
+      buildService(sim.world, 'us-east-1', { cluster, name, image: `repo/${name}:v1` });
+    }
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const store = new ServicesStore(hub, { cluster: 'many' });
+      store.start();
+      await store.whenIdle();
+      store.setVisible(
+        store
+          .getSnapshot()
+          .entries.slice(0, PAGE)
+          .map((e) => e.name),
+      );
+      time.advance(150);
+      await store.whenIdle();
+      await Promise.all(
+        store
+          .getSnapshot()
+          .entries.slice(0, PAGE)
+          .map((e) => hub.taskDefinitions.load(e.service!.taskDefinitionArn!)),
+      );
+      expect(gateway.calls.count('ecs', 'DescribeTaskDefinition')).toBe(PAGE);
+      // a MaxListenersExceededWarning goes to stderr, which is the full-screen terminal
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+      store.dispose();
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Service } from '../../aws/types';
 import { isRolloutActive } from '../../present/rollout-state';
 import { Observable } from '../observable';
@@ -89,6 +90,9 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
       active: false,
     });
     this.cluster = options.cluster;
+    // every image lookup of the window shares this signal (32 at once at 120x40); past Node's
+    // default of 10 listeners a leak warning would be printed over the full-screen frame
+    setMaxListeners(0, this.abort.signal);
     this.opts = {
       listIntervalMs: options.listIntervalMs ?? 60_000,
       describeIntervalMs: options.describeIntervalMs ?? { idle: 15_000, active: 5_000 },
