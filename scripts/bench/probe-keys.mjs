@@ -55,13 +55,24 @@ async function press(key) {
 async function series(keys, gapMs) {
   const out = [];
   let missed = 0;
+  // CPU per key (renders and all) does not depend on how busy the machine is, unlike latency
+  const cpu0 = process.cpuUsage();
+  const renders0 = renderTimes.length;
+  const writes0 = stdout.writes;
   for (const key of keys) {
     const ms = await press(key);
     if (ms === undefined) missed++;
     else out.push(ms);
     await sleep(gapMs);
   }
-  return { ms: out, missed };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    ms: out,
+    missed,
+    cpuMsPerKey: (cpu.user + cpu.system) / 1000 / keys.length,
+    rendersPerKey: (renderTimes.length - renders0) / keys.length,
+    writesPerKey: (stdout.writes - writes0) / keys.length,
+  };
 }
 
 renderTimes.length = 0;
