@@ -39,7 +39,25 @@ function Groups({ groups }: { groups: readonly BindingGroup[] }) {
   );
 }
 
+function Mover() {
+  const [row, setRow] = useState(0);
+  const [opened, setOpened] = useState<number[]>([]);
+  useCommand('nav.down', () => setRow((r) => r + 1));
+  // reads the row from this render's closure: right only if the move rendered first
+  useCommand('nav.open', () => setOpened((o) => [...o, row]));
+  return <Text>opened:{opened.join(',')}</Text>;
+}
+
 describe('key dispatcher', () => {
+  it('plays keys that arrive in one read one by one, each on the state the last one left', async () => {
+    app = renderWithProviders(<Mover />);
+    // what a fast typist, a paste or `tmux send-keys j j Enter` delivers: one chunk
+    app.write('jj\r');
+    await app.waitFor((f) => f.includes('opened:2'));
+    app.write('j\rj\r');
+    await app.waitFor((f) => f.includes('opened:2,3,4'));
+  });
+
   it.each(CO_ACTIVE_GROUPS.map((g) => [g.join('+'), g] as const))(
     'sends every key of %s to its command',
     async (_name, groups) => {

@@ -72,3 +72,25 @@ export function formatKey(spec: string): string {
 export function formatKeys(specs: readonly string[]): string {
   return specs.map(formatKey).join('/');
 }
+
+/**
+ * Ink hands a run of plain characters that arrived in one read as one `input` ("j\r" when
+ * keys are typed fast, sent by tmux, or pasted). Splits such a run into single key presses,
+ * each with its table name, so no key is lost. Returns undefined for input that is one key.
+ */
+export function splitKeyRun(input: string): { input: string; spec: string }[] | undefined {
+  const chars = [...input];
+  if (chars.length < 2 || input.includes('\x1b')) return undefined;
+  return chars.map((c) => {
+    if (c === '\r' || c === '\n') return { input: '', spec: 'enter' };
+    if (c === '\t') return { input: '', spec: 'tab' };
+    if (c === '\x7f' || c === '\b') return { input: '', spec: 'backspace' };
+    if (c === ' ') return { input: ' ', spec: 'space' };
+    const code = c.charCodeAt(0);
+    if (code >= 1 && code <= 26) {
+      const letter = String.fromCharCode(code + 96);
+      return { input: letter, spec: `ctrl+${letter}` };
+    }
+    return { input: c, spec: c };
+  });
+}

@@ -7,7 +7,7 @@ import { buildShop } from './testing/shop-world';
 const footer = (frame: string) => frame.split('\n').at(-1) ?? '';
 
 describe('--read-only over a walk through every browsing screen', () => {
-  it('never shows d / R / w, ignores them, and makes no mutating call', async () => {
+  it('never shows d / R, ignores them, keeps w (watching changes nothing), and makes no mutating call', async () => {
     const sim = await startWorld(buildShop);
     const { app, gateway } = await browse(sim, { readOnly: true });
     const footers: string[] = [];
@@ -29,7 +29,7 @@ describe('--read-only over a walk through every browsing screen', () => {
     expect(help).not.toMatch(/deploy a new image|roll back to an earlier/);
     const thisScreen = help.slice(help.indexOf('This screen'), help.indexOf('Global'));
     expect(thisScreen).toContain('sort');
-    expect(thisScreen).not.toContain('watch');
+    expect(thisScreen).toContain('watch');
     await app.press('global.back');
     await app.press('nav.open');
     await seen((f) => f.includes('[Deployments]') && f.includes('service deployment'));
@@ -49,7 +49,7 @@ describe('--read-only over a walk through every browsing screen', () => {
     await seen((f) => f.includes('diff api:3 → api:2'));
     await app.advance(60_000);
 
-    for (const f of footers) expect(f).not.toMatch(/\b(deploy|rollback|watch)\b/);
+    for (const f of footers) expect(f).not.toMatch(/\b(deploy|rollback)\b/);
     expect(app.frames().join('\n')).not.toContain('no screen is registered');
     expect(gateway.calls.mutatingAttempts()).toBe(0);
     const sent = sim.calls.all().map((c) => c.operation);

@@ -1,8 +1,8 @@
 /**
  * d / R / w on a service (the list's selection or the service in detail): they open the deploy
  * wizard, the rollback picker and the rollout monitor. Deploy and rollback are mutating, so
- * the key registry drops them with --read-only; watch is dropped too, since the monitor is
- * where promote and abort live.
+ * the key registry drops them with --read-only; watch stays, because watching changes nothing
+ * and the monitor's own mutating keys (promote, roll back, abort) are dropped there instead.
  */
 import { useRouter } from '../../app/router-context';
 import type { Service } from '../../aws';
@@ -13,7 +13,9 @@ import type { BrowseSession } from '../../tui/session';
 
 /** The keys for the help overlay's "this screen" list. */
 export function serviceActionKeys(session: BrowseSession): CommandId[] {
-  return session.readOnly ? [] : ['service.deploy', 'service.rollback', 'service.watch'];
+  return session.readOnly
+    ? ['service.watch']
+    : ['service.deploy', 'service.rollback', 'service.watch'];
 }
 
 export function useServiceActions(
@@ -44,7 +46,6 @@ export function useServiceActions(
       if (name) router.push({ kind: 'monitor', cluster, service: name });
     },
     {
-      isActive: !session.readOnly,
       disabledReason:
         none ?? (service && !isRolloutActive(service) ? watchReason(name) : undefined),
     },
