@@ -52,9 +52,9 @@ describe('key dispatcher', () => {
   it('plays keys that arrive in one read one by one, each on the state the last one left', async () => {
     app = renderWithProviders(<Mover />);
     // what a fast typist, a paste or `tmux send-keys j j Enter` delivers: one chunk
-    app.write('jj\r');
+    await app.write('jj\r');
     await app.waitFor((f) => f.includes('opened:2'));
-    app.write('j\rj\r');
+    await app.write('j\rj\r');
     await app.waitFor((f) => f.includes('opened:2,3,4'));
   });
 
