@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressLine, ResultLine } from '../../src/cli/json-schema';
 import type { RunningSimulator } from '../../src/sim';
 import { startTestSim } from '../helpers/sim';
@@ -121,6 +121,23 @@ describe('deploy --wait against the simulator', () => {
     expect(result.running?.state).toBe('IN_PROGRESS');
     // the deployment was not stopped
     expect(sim.calls.count('ecs', 'StopServiceDeployment')).toBe(0);
+  });
+
+  it('a second Ctrl-C leaves at once, with the last known state, while the final read hangs', async () => {
+    const run = startCli(deployArgs(':v2'), cliEnv(sim));
+    await run.waitForLine((l) => l.includes('"type":"progress"'));
+    const hangs = () => sim.calls.all().filter((c) => c.errorCode === 'hang').length;
+    sim.faults.add({ kind: 'hang', service: 'ecs', operation: 'DescribeServices' });
+    await vi.waitFor(() => expect(hangs()).toBe(1), { timeout: 10_000 });
+    run.child.kill('SIGINT');
+    // the first Ctrl-C stopped the wait; its one last read of the rollout hangs too
+    await vi.waitFor(() => expect(hangs()).toBe(2), { timeout: 10_000 });
+    run.child.kill('SIGINT');
+    const { code } = await run.done();
+    const out = finished(run, code, true);
+    expect(out.code).toBe(130);
+    expect(out.result).toMatchObject({ outcome: 'INTERRUPTED', exitCode: 130 });
+    expect(out.result?.running?.deploymentId).toMatch(/^ecs-svc\//);
   });
 
   it('says the same in text on SIGINT: what runs, how to watch it and roll it back', async () => {

@@ -6,6 +6,7 @@ import { classifyError } from '../../src/cli/errors';
 import { addGlobalOptions } from '../../src/cli/global-options';
 import {
   addStrategyFlags,
+  checkSupported,
   readStrategySettings,
   STRATEGY_FLAG_SETS,
 } from '../../src/cli/strategy-flags';
@@ -151,6 +152,19 @@ describe('per-strategy flag tables', () => {
     expect(() => addStrategyFlags(new Command('x'), [...sets, clash])).toThrow(
       /two different kinds/,
     );
+  });
+});
+
+describe('strategies this build cannot run', () => {
+  it('are a usage error naming the ones it can', () => {
+    expect(() => checkSupported('linear', ['rolling', 'codedeploy'])).toThrow(
+      expect.objectContaining({
+        name: 'UsageError',
+        message: 'ECS linear (--strategy linear) is not supported by this build',
+        hint: 'supported strategies: rolling, codedeploy',
+      }),
+    );
+    expect(() => checkSupported('rolling', ['rolling'])).not.toThrow();
   });
 });
 

@@ -135,8 +135,10 @@ function parseFlagValue(flag: StrategyFlag, raw: unknown): unknown {
 }
 
 /** `--strategy X` that this build's engine cannot run: exit 2, naming what it can. */
-export function checkSupported(strategy: StrategyId): void {
-  const supported = supportedStrategies();
+export function checkSupported(
+  strategy: StrategyId,
+  supported: readonly StrategyId[] = supportedStrategies(),
+): void {
   if (!supported.includes(strategy)) {
     throw new UsageError(
       `${STRATEGY_LABELS[strategy]} (--strategy ${strategy}) is not supported by this build`,
