@@ -26,7 +26,7 @@ function registry(sets: readonly StrategyFlagSet[]): Map<string, RegisteredFlag>
   for (const set of sets) {
     for (const flag of set.flags) {
       const seen = byName.get(flag.name);
-      if (seen && JSON.stringify(seen.flag.kind) !== JSON.stringify(flag.kind)) {
+      if (seen && kindKey(seen.flag) !== kindKey(flag)) {
         throw new Error(
           `--${flag.name} is declared with two different kinds (${seen.strategies.join(', ')} and ${set.strategy})`,
         );
@@ -36,6 +36,12 @@ function registry(sets: readonly StrategyFlagSet[]): Map<string, RegisteredFlag>
     }
   }
   return byName;
+}
+
+/** What must agree when two strategies share a flag: how its text parses (placeholders may differ). */
+function kindKey(flag: StrategyFlag): string {
+  const kind = flag.kind;
+  return kind.type === 'choice' ? `choice:${[...kind.choices].sort().join('|')}` : kind.type;
 }
 
 /** Adds every strategy's flags to `deploy` / `plan`; help names the strategies each applies to. */
