@@ -1,6 +1,7 @@
 import type { AwsGateway, CallOptions } from '../aws/gateway';
 import type { Service } from '../aws/types';
 import { attachCodeDeploy } from './codedeploy/attach';
+import { attachNative, nativeStrategyOfService } from './native';
 import { RollingController } from './rolling/controller';
 import type { RolloutController } from './types';
 
@@ -16,6 +17,8 @@ export function attachRollout(
 ): Promise<RolloutController | undefined> {
   if (service.deploymentController === 'CODE_DEPLOY')
     return attachCodeDeploy(gw, cluster, service.name, opts);
+  // ECS-native blue/green, linear, canary: follow the current service deployment
+  if (nativeStrategyOfService(service)) return attachNative(gw, cluster, service, opts);
   return Promise.resolve(findRollingRollout(gw, cluster, service, opts.now));
 }
 

@@ -3,6 +3,14 @@ import { applyAlbCanary, planAlbCanary } from './alb-canary';
 import { applyCodeDeploy, planCodeDeploy } from './codedeploy';
 import { ExpectedError } from '../errors';
 import type { IoHost } from './io-host';
+import {
+  applyBlueGreen,
+  applyCanary,
+  applyLinear,
+  planBlueGreen,
+  planCanary,
+  planLinear,
+} from './native';
 import type { ServiceContext } from './plan/service-context';
 import type { DeployPlan, DeployRequest } from './plan/types';
 import { applyRolling } from './rolling/apply';
@@ -44,6 +52,9 @@ const MODULES: Readonly<Partial<Record<StrategyId, StrategyModule>>> = {
   rolling: { id: 'rolling', plan: planRolling, apply: applyRolling },
   'alb-canary': { id: 'alb-canary', plan: planAlbCanary, apply: applyAlbCanary },
   codedeploy: { id: 'codedeploy', plan: planCodeDeploy, apply: applyCodeDeploy },
+  'blue-green': { id: 'blue-green', plan: planBlueGreen, apply: applyBlueGreen },
+  linear: { id: 'linear', plan: planLinear, apply: applyLinear },
+  canary: { id: 'canary', plan: planCanary, apply: applyCanary },
 };
 
 export function strategyModule(id: StrategyId): StrategyModule {

@@ -111,6 +111,9 @@ export function mapServiceRevision(r: SdkServiceRevision): ServiceRevision {
       defined({ containerName: c.containerName ?? '', image: c.image, imageDigest: c.imageDigest }),
     ),
     loadBalancers: (r.loadBalancers ?? []).map(mapLoadBalancer),
+    resolvedTargetGroupArns: r.resolvedConfiguration?.loadBalancers?.flatMap((lb) =>
+      lb.targetGroupArn ? [lb.targetGroupArn] : [],
+    ),
     createdAt: r.createdAt,
   });
 }

@@ -34,13 +34,16 @@ function mapLifecycleHook(h: SdkLifecycleHook): LifecycleHook {
     hookTargetArn: h.hookTargetArn,
     roleArn: h.roleArn,
     lifecycleStages: h.lifecycleStages ?? [],
+    // either member alone is a timeout too; the other takes ECS's default (1440 min, ROLLBACK)
     timeout:
-      h.timeoutConfiguration?.timeoutInMinutes !== undefined
+      h.timeoutConfiguration?.timeoutInMinutes !== undefined ||
+      h.timeoutConfiguration?.action !== undefined
         ? {
-            timeoutInMinutes: h.timeoutConfiguration.timeoutInMinutes,
+            timeoutInMinutes: h.timeoutConfiguration.timeoutInMinutes ?? 1440,
             action: h.timeoutConfiguration.action ?? 'ROLLBACK',
           }
         : undefined,
+    hookDetails: h.hookDetails,
   });
 }
 
@@ -177,6 +180,7 @@ function toSdkLifecycleHook(h: LifecycleHook): SdkLifecycleHook {
     // hooks cannot attach to SCALE_UP, BAKE_TIME or CLEAN_UP; ECS validates the rest
     lifecycleStages: h.lifecycleStages as SdkLifecycleHook['lifecycleStages'],
     timeoutConfiguration: h.timeout,
+    hookDetails: h.hookDetails as SdkLifecycleHook['hookDetails'],
   });
 }
 

@@ -32,6 +32,8 @@ export interface LifecycleHook {
   roleArn?: string;
   lifecycleStages: LifecycleStage[];
   timeout?: { timeoutInMinutes: number; action: 'CONTINUE' | 'ROLLBACK' };
+  /** The JSON document ECS passes to a Lambda hook; kept so a re-sent hook loses nothing. */
+  hookDetails?: unknown;
 }
 
 export interface DeploymentConfiguration {
@@ -295,6 +297,11 @@ export interface ServiceRevision {
   taskDefinitionArn: string;
   containerImages: { containerName: string; image?: string; imageDigest?: string }[];
   loadBalancers: ServiceLoadBalancer[];
+  /**
+   * The target groups this revision's tasks actually registered in (`resolvedConfiguration`):
+   * for ECS-native blue/green, the group that was not live when it deployed.
+   */
+  resolvedTargetGroupArns?: string[];
   createdAt?: Date;
 }
 

@@ -1,0 +1,131 @@
+import type { LifecycleHookDetail, ServiceDeployment } from '../../aws/types';
+import { isFinal, type Outcome } from '../outcome';
+import type { ActionAvailability, RolloutActionId } from '../types';
+import { available, unavailable } from '../view-parts';
+import { awaiting } from './outcome';
+
+/**
+ * The monitor keys for ECS-native deployments (product.md, Strategies):
+ * - `p`: ContinueServiceDeployment CONTINUE on the paused hook (the oldest one waiting);
+ * - `P`: the same for every hook waiting now. ECS-native has no "skip the remaining steps":
+ *   later traffic steps, bakes and their pauses still run as configured;
+ * - `R`: ContinueServiceDeployment ROLLBACK on a paused hook, else StopServiceDeployment
+ *   ROLLBACK (works whether or not rollback was configured, C.3);
+ * - `a`: StopServiceDeployment ABORT. AWS documents only ROLLBACK for that call; ABORT is in
+ *   the API's enum and stops the deployment where it stands (traffic split and both
+ *   revisions stay as they are);
+ * - `space`: not a thing ECS can do: pauses are PAUSE hooks set before the deployment.
+ */
+export type Step =
+  | { kind: 'continue'; hookIds: string[]; action: 'CONTINUE' | 'ROLLBACK' }
+  | { kind: 'stop'; stopType: 'ROLLBACK' | 'ABORT' };
+
+export interface ActionPlan {
+  availability: Record<RolloutActionId, ActionAvailability>;
+  steps: Partial<Record<RolloutActionId, Step>>;
+}
+
+const NO_PAUSE =
+  'ECS-native deployments cannot be paused on demand: pauses are PAUSE lifecycle hooks set before the deployment starts (deploy with pause stages)';
+
+export function nativeActions(
+  service: string,
+  sd: ServiceDeployment | undefined,
+  outcome: Outcome,
+): ActionPlan {
+  const steps: ActionPlan['steps'] = {};
+  const togglePause = unavailable('pause', NO_PAUSE);
+  if (!sd || isFinal(outcome.kind)) {
+    const why = !sd
+      ? 'the service deployment has not been read yet'
+      : `the deployment has finished (${sd.status}): pick an earlier deployment with R on the service`;
+    return {
+      availability: {
+        promote: unavailable('continue', why),
+        promoteFull: unavailable('continue all', why),
+        rollback: unavailable('roll back', why),
+        abort: unavailable('abort', why),
+        togglePause,
+      },
+      steps,
+    };
+  }
+  const waiting = awaiting(sd);
+  const arn = sd.arn;
+  const hookLine = (h: LifecycleHookDetail) =>
+    `ECS ContinueServiceDeployment ${arn} hookId=${h.hookId}`;
+  let promote: ActionAvailability;
+  let promoteFull: ActionAvailability;
+  if (waiting.length > 0) {
+    const first = waiting[0]!;
+    steps.promote = { kind: 'continue', hookIds: [first.hookId], action: 'CONTINUE' };
+    steps.promoteFull = {
+      kind: 'continue',
+      hookIds: waiting.map((h) => h.hookId),
+      action: 'CONTINUE',
+    };
+    promote = available('continue', {
+      title: `Continue ${service} past ${sd.lifecycleStage ?? 'the pause'}`,
+      lines: [`${hookLine(first)} action=CONTINUE`, 'ECS goes on with the next stage'],
+      dangerous: false,
+    });
+    promoteFull = available('continue all waiting hooks', {
+      title: `Continue every waiting hook of ${service}`,
+      lines: [
+        ...waiting.map((h) => `${hookLine(h)} action=CONTINUE`),
+        'ECS-native has no "skip the remaining steps": later traffic steps, bakes and their pauses still run',
+      ],
+      dangerous: false,
+    });
+  } else {
+    promote = unavailable(
+      'continue',
+      'nothing is paused: ECS moves through the stages by itself; p continues a PAUSE hook while one waits',
+    );
+    promoteFull = unavailable(
+      'continue all',
+      'ECS-native deployments have no "promote fully": traffic steps and bakes run as configured; P continues the waiting hooks when one is paused',
+    );
+  }
+  const rollingBack = sd.status === 'ROLLBACK_REQUESTED' || sd.status === 'ROLLBACK_IN_PROGRESS';
+  let rollback: ActionAvailability;
+  let abort: ActionAvailability;
+  if (rollingBack) {
+    rollback = unavailable('roll back', 'ECS is already rolling this deployment back');
+    abort = unavailable('abort', 'ECS is rolling this deployment back; it cannot be stopped now');
+  } else {
+    if (waiting.length > 0) {
+      const first = waiting[0]!;
+      steps.rollback = { kind: 'continue', hookIds: [first.hookId], action: 'ROLLBACK' };
+      rollback = available('roll back', {
+        title: `Roll back ${service} through the paused hook`,
+        lines: [
+          `${hookLine(first)} action=ROLLBACK`,
+          'production and test traffic go back to blue at once; green scales in',
+        ],
+        dangerous: true,
+      });
+    } else {
+      steps.rollback = { kind: 'stop', stopType: 'ROLLBACK' };
+      rollback = available('roll back', {
+        title: `Roll back ${service}`,
+        lines: [
+          `ECS StopServiceDeployment ${arn} stopType=ROLLBACK`,
+          'production and test traffic go back to blue at once; green scales in',
+        ],
+        dangerous: true,
+      });
+    }
+    steps.abort = { kind: 'stop', stopType: 'ABORT' };
+    abort = available('abort', {
+      title: `Stop ${service} where it stands (no rollback)`,
+      lines: [
+        `ECS StopServiceDeployment ${arn} stopType=ABORT`,
+        'AWS documents only ROLLBACK for this call; ABORT (in the API enum) stops the deployment here:',
+        'the traffic split and both revisions stay as they are until you deploy or roll back',
+      ],
+      dangerous: true,
+    });
+  }
+  return { availability: { promote, promoteFull, rollback, abort, togglePause }, steps };
+}
