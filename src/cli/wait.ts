@@ -97,14 +97,14 @@ function reached(view: RolloutView, until: WaitUntil): boolean {
 }
 
 /**
- * The service runs one revision again: at most one deployment has tasks, it runs all it
- * wants, nothing is pending and no rollout is still in progress.
+ * Every deployment (or task set, or service of a canary pair) runs what it wants and no more:
+ * nothing pending, nothing draining, no rollout still in progress. After a rollback that means
+ * the service is back on the old revision; an ALB canary pair settles with both services up.
  */
 export function settled(view: RolloutView): boolean {
-  const live = view.deployments.filter((d) => d.running + d.pending > 0);
-  if (live.length > 1) return false;
-  if (view.deployments.some((d) => d.rolloutState === 'IN_PROGRESS')) return false;
-  return live.every((d) => d.running === d.desired && d.pending === 0);
+  return view.deployments.every(
+    (d) => d.rolloutState !== 'IN_PROGRESS' && d.running === d.desired && d.pending === 0,
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

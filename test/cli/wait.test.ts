@@ -166,6 +166,20 @@ describe('waiting on a rollout', () => {
     expect(deployed.result.exitCode).toBe(3);
   });
 
+  it('stable accepts two services both up (an ALB canary pair), not one still draining', async () => {
+    const pair = view('SUCCEEDED', [
+      row({ role: 'stable' }),
+      row({ role: 'canary', id: 'svc/c', desired: 1, running: 1 }),
+    ]);
+    const draining = view('SUCCEEDED', [
+      row({ role: 'stable' }),
+      row({ role: 'canary (active)', desired: 0, running: 1 }),
+    ]);
+    const { controller, result } = await run([draining, pair], 'stable');
+    expect(controller.polls).toBe(2);
+    expect(result.exitCode).toBe(0);
+  });
+
   it('a rollback that never settles before the deadline is still exit 3, never 0 or 4', async () => {
     const settling = view('ROLLED_BACK', [row({ rolloutState: 'IN_PROGRESS', running: 1 })]);
     const { result } = await run([settling], 'stable', 3);

@@ -5,6 +5,7 @@ import { UsageError } from '../errors';
 import { withDefault } from '../global-options';
 import { CODEDEPLOY_FLAGS } from './codedeploy';
 import { ALB_CANARY_FLAGS } from './alb-canary';
+import { BLUE_GREEN_FLAGS, CANARY_FLAGS, LINEAR_FLAGS } from './native';
 import { ROLLING_FLAGS } from './rolling';
 import { camel, type StrategyFlag, type StrategyFlagSet } from './types';
 
@@ -13,6 +14,9 @@ export const STRATEGY_FLAG_SETS: readonly StrategyFlagSet[] = [
   ROLLING_FLAGS,
   CODEDEPLOY_FLAGS,
   ALB_CANARY_FLAGS,
+  BLUE_GREEN_FLAGS,
+  LINEAR_FLAGS,
+  CANARY_FLAGS,
 ];
 
 /** One flag as registered: shared by every strategy that lists the same name and kind. */

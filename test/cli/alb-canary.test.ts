@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProgressLine } from '../../src/cli/json-schema';
+import { canaryWorld, type CanaryWorld } from '../deploy/alb-canary-world';
+import { advanceOnPoll, cliEnv, killChildren, runCli } from './cli-process';
+
+// The ALB weighted canary is driven by the client: the CLI's own polls walk the steps. Bake
+// times are counted on the CLI's clock (wall time), so the test bakes 0 minutes and leaves the
+// 5xx gate out; the world moves on every service read as in the other end-to-end tests.
+
+let world: CanaryWorld | undefined;
+let stopAdvancing: (() => void) | undefined;
+
+afterEach(async () => {
+  stopAdvancing?.();
+  stopAdvancing = undefined;
+  killChildren();
+  await world?.close();
+  world = undefined;
+});
+
+describe('ALB canary from the CLI', () => {
+  it('walks the steps while it waits and exits 0 once promoted', async () => {
+    world = await canaryWorld();
+    const { sim } = world;
+    stopAdvancing = advanceOnPoll(sim, 5_000);
+    const run = await runCli(
+      [
+        'deploy',
+        '--cluster',
+        'prod',
+        '--service',
+        'orders',
+        '--strategy',
+        'alb-canary',
+        '--image',
+        ':v2',
+        '--steps',
+        '50,100',
+        '--bake-minutes',
+        '0',
+        '--no-error-gate',
+        '--poll-interval',
+        '20ms',
+        '--yes',
+        '--output',
+        'json',
+      ],
+      cliEnv(sim),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.result).toMatchObject({ outcome: 'SUCCEEDED', strategy: 'alb-canary' });
+    const weights = run.json
+      .filter((l): l is ProgressLine => l.type === 'progress')
+      .map((p) => p.traffic.find((t) => t.label.includes('canary'))?.weight);
+    expect(weights).toContain(50);
+  });
+});
