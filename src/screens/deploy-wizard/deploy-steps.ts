@@ -128,7 +128,7 @@ const targetFields: readonly Field[] = [
     label: 'Image',
     kind: 'text',
     help: ':tag or @sha256:digest keeps the repository; or give a full reference',
-    placeholder: ':v2.15.0',
+    placeholder: 'e.g. :v2.15.0',
     showWhen: isImage,
     validate: (value, answers, ctx) => {
       const text = typeof value === 'string' ? value.trim() : '';

@@ -12,6 +12,7 @@ import { truncate } from '../../components/text-fit';
 import { useCommand } from '../../keys/use-command';
 import { LoadError, Loading } from '../../tui/screen-kit';
 import type { DeployKit } from '../shared/deploy-kit';
+import { useGatedCommand } from '../shared/gated-command';
 import { reviewGate } from '../shared/review-lines';
 import { useApply } from '../shared/use-apply';
 import { usePlan } from '../shared/use-plan';
@@ -120,8 +121,9 @@ function WizardBody({
             : gate && !gate.ok
               ? gate.reason
               : undefined;
-  useCommand(
+  useGatedCommand(
     'wizard.next',
+    enterReason,
     () => {
       if (stepId !== 'review') return dispatch({ type: 'next' });
       if (planState.status !== 'ready') return;
@@ -130,7 +132,7 @@ function WizardBody({
         if (result === 'cancelled') dispatch({ type: 'back' });
       });
     },
-    { isActive, disabledReason: enterReason },
+    isActive,
   );
   useCommand(
     'wizard.back',

@@ -23,7 +23,7 @@ export function ReviewStep({
   verb?: string;
 }) {
   const lines = planState.status === 'ready' ? reviewLines(planState.plan, width) : [];
-  const gateRows = 2;
+  const gateRows = 3;
   const visible = Math.max(1, height - gateRows);
   const offset = useScroll(lines.length, visible, isActive && planState.status === 'ready');
   if (planState.status === 'planning' || planState.status === 'idle') {

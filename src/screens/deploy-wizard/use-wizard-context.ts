@@ -40,8 +40,8 @@ export function useWizardContext(
           title: `${service} is being deployed already`,
           body: [
             `${running.note}.`,
-            'Watch that rollout in the monitor, or go on to review a deployment (it will be',
-            'blocked until the running one finishes).',
+            'Watch that rollout in the monitor, or go on: the review',
+            'blocks a new deployment until the running one finishes.',
           ],
           danger: 'low',
           confirmLabel: 'watch it',

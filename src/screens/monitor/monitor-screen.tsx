@@ -69,7 +69,9 @@ function Monitor({ kit, screen, size, isActive }: Props & { kit: DeployKit }) {
   const view = snapshot?.poll.data;
   useMonitorActions(watch, view, isActive, keepInBackground);
   useSecondTick(isActive);
+  // the world's clock for elapsed times and countdowns; the pollers' clock for "updated 2s ago"
   const now = kit.session.now();
+  const pollNow = kit.session.hub.time.now();
 
   if (source.status === 'attaching') return <Loading what={`the rollout of ${screen.service}`} />;
   if (source.status === 'error') return <LoadError error={source.error} />;
@@ -79,7 +81,7 @@ function Monitor({ kit, screen, size, isActive }: Props & { kit: DeployKit }) {
     if (snapshot?.poll.status === 'error') return <LoadError error={snapshot.poll.error} />;
     return <Loading what={`the rollout of ${screen.service}`} />;
   }
-  return <RolloutLayout view={view} snapshot={snapshot} size={size} now={now} />;
+  return <RolloutLayout view={view} snapshot={snapshot} size={size} now={now} pollNow={pollNow} />;
 }
 
 function RolloutLayout({
@@ -87,16 +89,18 @@ function RolloutLayout({
   snapshot,
   size,
   now,
+  pollNow,
 }: {
   view: RolloutView;
   snapshot: WatchSnapshot;
   size: Props['size'];
   now: number;
+  pollNow: number;
 }) {
   const layout = planMonitorLayout(view, size);
   return (
     <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
-      <Header view={view} snapshot={snapshot} width={size.columns} now={now} />
+      <Header view={view} snapshot={snapshot} width={size.columns} now={now} pollNow={pollNow} />
       <Box
         flexDirection="row"
         width={size.columns}
@@ -131,11 +135,13 @@ function Header({
   snapshot,
   width,
   now,
+  pollNow,
 }: {
   view: RolloutView;
   snapshot: WatchSnapshot;
   width: number;
   now: number;
+  pollNow: number;
 }) {
   const look = STATE_LOOKS[view.state];
   const facts = headerFacts(view, now);
@@ -143,10 +149,10 @@ function Header({
   const { poll } = snapshot;
   const stale = poll.stale ? staleNote(poll.error, poll.throttled) : undefined;
   const status = stale
-    ? `${stale}· showing the view from ${ageSince(poll.fetchedAt, now)} ago`
+    ? `${stale}· showing the view from ${ageSince(poll.fetchedAt, pollNow)} ago`
     : snapshot.done
-      ? `final · no longer polling · read ${ageSince(poll.fetchedAt, now)} ago`
-      : `updated ${ageSince(poll.fetchedAt, now)} ago · every ${Math.round(poll.intervalMs / 1000)}s`;
+      ? `final · no longer polling · read ${ageSince(poll.fetchedAt, pollNow)} ago`
+      : `updated ${ageSince(poll.fetchedAt, pollNow)} ago · every ${Math.round(poll.intervalMs / 1000)}s`;
   return (
     <Box flexDirection="column" width={width} height={3}>
       <Text wrap="truncate-end">

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Styled } from '../../components/styled';
 import { truncate } from '../../components/text-fit';
 import { useCommand } from '../../keys/use-command';
-import type { ReviewGate, ReviewLine } from './review-lines';
+import { wrapText, type ReviewGate, type ReviewLine } from './review-lines';
 
 /** First line shown, moved by j/k, pages, g/G; clamped so the last page stays full. */
 export function useScroll(total: number, visible: number, isActive: boolean): number {
@@ -76,9 +76,16 @@ export function GateLine({ gate, verb, width }: { gate: ReviewGate; verb: string
     );
   }
   const offer = gate.inProgress ? ' · press w to watch the deployment in progress' : '';
+  // two lines at most: the reason is also marked ✕ in the checks above
+  const lines = wrapText(`✕ ${gate.reason}${offer}`, width, 0);
+  const shown = lines.length > 2 ? [lines[0]!, truncate(lines.slice(1).join(' '), width)] : lines;
   return (
-    <Styled token="status.error" wrap="truncate-end">
-      {truncate(`✕ ${gate.reason}${offer}`, width)}
-    </Styled>
+    <Box flexDirection="column">
+      {shown.map((line, i) => (
+        <Styled key={i} token="status.error" wrap="truncate-end">
+          {line}
+        </Styled>
+      ))}
+    </Box>
   );
 }
