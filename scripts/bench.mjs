@@ -51,7 +51,10 @@ try {
 }
 
 const verdict = (p) => (p === true ? 'pass' : p === false ? 'MISS' : 'n/a');
-const cell = (s) => String(s).replaceAll('|', '\\|');
+const cell = (s) =>
+  String(s)
+    .replaceAll('|', '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 const table = [
   '| figure | measured | target | result | method |',
   '|---|---|---|---|---|',

@@ -25,6 +25,7 @@ export async function createContext({ quick = false } = {}) {
     port: 0,
   });
   const memo = new Map();
+  let unlimited;
   const env = () => {
     const e = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     // Ink draws only <Static> output when CI is set; the bench measures what a terminal sees
@@ -38,6 +39,16 @@ export async function createContext({ quick = false } = {}) {
     quick,
     credentials: CREDENTIALS,
     sims: { big, mid },
+    /** The comparison world without rate limits, made on first use (for a ratio when a tool fails under them). */
+    async unlimitedMid() {
+      unlimited ??= await kit.startSimulator({
+        scenario: 'big',
+        scenarioOptions: { services: 1000 },
+        speed: 4,
+        port: 0,
+      });
+      return unlimited;
+    },
     probe: paths.probe,
     env,
     awsEnv: () => ({
@@ -61,6 +72,7 @@ export async function createContext({ quick = false } = {}) {
     async close() {
       await big.close();
       await mid.close();
+      await unlimited?.close();
     },
   };
 }
