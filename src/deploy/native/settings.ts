@@ -65,28 +65,40 @@ const tenths = (what: string, min: number, max: number) =>
       message: `${what} must be in steps of 0.1 (AWS's precision)`,
     });
 
-const pauseStages = z
-  .array(z.string().transform(normalizeStage))
-  .max(PAUSE_STAGES.length, 'at most one pause per stage')
-  .superRefine((stages, ctx) => {
-    for (const stage of stages) {
-      const instead = FORBIDDEN[stage];
-      if (instead) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `a PAUSE hook cannot wait at ${stage}: AWS allows only Lambda hooks on the traffic-shift stages; pause at ${instead} instead`,
-        });
-      } else if (!(PAUSE_STAGES as readonly string[]).includes(stage)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown lifecycle stage "${stage}": a PAUSE hook can wait at ${PAUSE_STAGES.join(', ')}`,
-        });
+/** `none` (the CLI's way to say "no pauses", as an empty list is not printed) is []. */
+const noneAsEmpty = (v: unknown) =>
+  Array.isArray(v) &&
+  v.length === 1 &&
+  typeof v[0] === 'string' &&
+  v[0].trim().toLowerCase() === 'none'
+    ? []
+    : v;
+
+const pauseStages = z.preprocess(
+  noneAsEmpty,
+  z
+    .array(z.string().transform(normalizeStage))
+    .max(PAUSE_STAGES.length, 'at most one pause per stage')
+    .superRefine((stages, ctx) => {
+      for (const stage of stages) {
+        const instead = FORBIDDEN[stage];
+        if (instead) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `a PAUSE hook cannot wait at ${stage}: AWS allows only Lambda hooks on the traffic-shift stages; pause at ${instead} instead`,
+          });
+        } else if (!(PAUSE_STAGES as readonly string[]).includes(stage)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown lifecycle stage "${stage}": a PAUSE hook can wait at ${PAUSE_STAGES.join(', ')}`,
+          });
+        }
       }
-    }
-    if (new Set(stages).size !== stages.length) {
-      ctx.addIssue({ code: 'custom', message: 'each pause stage may be named once' });
-    }
-  });
+      if (new Set(stages).size !== stages.length) {
+        ctx.addIssue({ code: 'custom', message: 'each pause stage may be named once' });
+      }
+    }),
+);
 
 const common = {
   bakeTimeInMinutes: minutes('bake time'),
