@@ -138,6 +138,19 @@ describe('CodeDeploy engine: errors', () => {
     },
   );
 
+  it('a listener deleted under a running deployment fails it, and the simulator keeps serving', async () => {
+    const { deploymentId } = await create(w.appSpec(w.revision('v2')));
+    advanceUntil(sim, () => status(deploymentId!) === 'Ready');
+    await cont(deploymentId!, 'READY_WAIT');
+    sim.world.region(R).elbv2.listeners.delete(w.prodListener);
+    advanceUntil(sim, () => status(deploymentId!) === 'Failed');
+    const d = codeDeployState(sim.world, R).deployments.get(deploymentId!)!;
+    expect(d.errorInformation).toMatchObject({ code: 'INTERNAL_ERROR' });
+    expect(d.errorInformation!.message).toContain('internal error');
+    const info = await cd.send(new GetDeploymentCommand({ deploymentId }));
+    expect(info.deploymentInfo?.status).toBe('Failed');
+  });
+
   it('GetApplicationRevision gives back the AppSpec GetDeployment leaves out', async () => {
     const content = w.appSpec(w.revision('v2'));
     const { deploymentId } = await create(content);

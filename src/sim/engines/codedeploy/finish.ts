@@ -26,7 +26,7 @@ import {
 import { codeDeployState, getGroup } from '../../services/codedeploy/model';
 import type { AutoRollbackEvent } from '../../services/codedeploy/state';
 import { startRollback } from './rollback';
-import { SECOND, type Run } from './run';
+import { guard, SECOND, type Run } from './run';
 import { syncTaskSets } from './sync';
 
 const STOP_DELAY_MS = SECOND;
@@ -114,11 +114,13 @@ export function requestStop(run: Run, autoRollbackEnabled: boolean | undefined):
   if (run.phase === 'finished' || run.stopping) return;
   run.stopping = true;
   run.world.scheduler.after(STOP_DELAY_MS, () =>
-    endRun(run, {
-      status: 'Stopped',
-      code: 'MANUAL_STOP',
-      message: 'The deployment was stopped by a user',
-      rollback: autoRollbackEnabled ?? rollsBackOn(run, 'DEPLOYMENT_STOP_ON_REQUEST'),
-    }),
+    guard(run, () =>
+      endRun(run, {
+        status: 'Stopped',
+        code: 'MANUAL_STOP',
+        message: 'The deployment was stopped by a user',
+        rollback: autoRollbackEnabled ?? rollsBackOn(run, 'DEPLOYMENT_STOP_ON_REQUEST'),
+      }),
+    ),
   );
 }

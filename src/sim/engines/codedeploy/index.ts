@@ -10,7 +10,7 @@ import { onCodeDeploy } from '../../services/codedeploy/hooks';
 import type { World } from '../../world/world';
 import { requestStop, stopIfAlarming } from './finish';
 import { beginRun, endTerminationWait, reroute } from './lifecycle';
-import { findRun, runsOf, type Run } from './run';
+import { findRun, guard, runsOf, type Run } from './run';
 
 export { MAX_TASK_FAILURES } from './lifecycle';
 
@@ -30,7 +30,7 @@ export function installCodeDeployEngine(world: World): () => void {
         );
         if (!group.alarms.names.includes(change.alarmName)) continue;
         // alarm changes arrive inside an evaluation or a SetAlarmState call: act just after
-        world.scheduler.after(0, () => stopIfAlarming(run));
+        world.scheduler.after(0, () => guard(run, () => stopIfAlarming(run)));
       }
     });
     watched.set(region, off);
@@ -55,8 +55,7 @@ export function installCodeDeployEngine(world: World): () => void {
     onCodeDeploy(world, 'continueRequested', ({ deployment, waitType }) => {
       const run = findRun(world, deployment.id);
       if (!run) return;
-      if (waitType === 'READY_WAIT') reroute(run);
-      else endTerminationWait(run);
+      guard(run, () => (waitType === 'READY_WAIT' ? reroute(run) : endTerminationWait(run)));
     }),
     onCodeDeploy(world, 'stopRequested', ({ deployment, autoRollbackEnabled }) => {
       const run = findRun(world, deployment.id);

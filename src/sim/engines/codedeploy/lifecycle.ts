@@ -30,7 +30,7 @@ import { ECS_LIFECYCLE_EVENTS, type LifecycleEventName } from '../../services/co
 import { createTaskSet, setPrimaryTaskSet } from '../../services/ecs/task-sets';
 import { failRun, readyWaitTimedOut, stopIfAlarming } from './finish';
 import { resolveResources } from './resources';
-import { later, MINUTE, SECOND, type Run } from './run';
+import { guard, later, MINUTE, SECOND, type Run } from './run';
 import { syncTaskSets } from './sync';
 import { runTaskSet } from './task-runner';
 import { drainTaskSet } from './task-set-drain';
@@ -124,18 +124,19 @@ function install(run: Run): void {
     containerPort: run.spec.containerPort,
     onChange: () => syncTaskSets(run),
     onStable: () => {
-      if (run.gen === gen && run.phase === 'events') finishEvent(run, 'Install');
+      if (run.gen === gen && run.phase === 'events') guard(run, () => finishEvent(run, 'Install'));
     },
-    onFailure: (reason) => {
-      if (run.phase === 'finished') return;
-      run.failures++;
-      if (run.failures < MAX_TASK_FAILURES) return;
-      failRun(
-        run,
-        'HEALTH_CONSTRAINTS',
-        `The deployment failed because ${run.failures} tasks of the replacement task set ${green.id} failed to start or failed health checks. Last stop reason: ${reason}`,
-      );
-    },
+    onFailure: (reason) =>
+      guard(run, () => {
+        if (run.phase === 'finished') return;
+        run.failures++;
+        if (run.failures < MAX_TASK_FAILURES) return;
+        failRun(
+          run,
+          'HEALTH_CONSTRAINTS',
+          `The deployment failed because ${run.failures} tasks of the replacement task set ${green.id} failed to start or failed health checks. Last stop reason: ${reason}`,
+        );
+      }),
   });
   syncTaskSets(run);
 }

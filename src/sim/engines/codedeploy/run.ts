@@ -1,4 +1,5 @@
 import type { EcsAppSpec } from '../../services/codedeploy/appspec';
+import { setDeploymentStatus, setTargetStatus } from '../../services/codedeploy/deployments';
 import type { DeploymentRec } from '../../services/codedeploy/state';
 import type { EcsScope } from '../../services/ecs/state';
 import type { ServiceRec, TaskDefinitionRec, TaskSetRec } from '../../services/ecs/types';
@@ -64,12 +65,45 @@ export function findRun(world: World, deploymentId: string): Run | undefined {
   return RUNS.get(world)?.get(deploymentId);
 }
 
-/** Runs `fn` after `delayMs` unless the run has changed course (or finished) by then. */
+/**
+ * Runs `fn` after `delayMs` unless the run has changed course (or finished) by then. A step
+ * that throws (a listener or target group deleted under the deployment) fails the deployment
+ * with INTERNAL_ERROR instead of breaking the scheduler, and so every request after it.
+ */
 export function later(run: Run, delayMs: number, fn: () => void): void {
   const gen = run.gen;
   run.world.scheduler.after(delayMs, () => {
-    if (run.gen === gen && run.phase !== 'finished') fn();
+    if (run.gen !== gen || run.phase === 'finished') return;
+    guard(run, fn);
   });
+}
+
+/** Runs one step of the run; see `later` for what a throw does. */
+export function guard(run: Run, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    crashed(run, error);
+  }
+}
+
+function crashed(run: Run, error: unknown): void {
+  run.gen++;
+  run.phase = 'finished';
+  run.stopRunner?.();
+  delete run.stopRunner;
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    setTargetStatus(run.world, run.region, run.rec.id, 'Failed');
+    setDeploymentStatus(run.world, run.region, run.rec.id, 'Failed', {
+      errorInformation: {
+        code: 'INTERNAL_ERROR',
+        message: `The deployment failed because of an internal error: ${message}`,
+      },
+    });
+  } catch {
+    // the deployment itself is gone: nothing left to record it on
+  }
 }
 
 export const SECOND = 1000;
