@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startWorld, type Browse } from '../../tui/testing/browse-harness';
 import { deployApp } from '../shared/testing/deploy-harness';
 import { buildDeployWorld, type DeployWorld } from '../shared/testing/deploy-world';
-import { answerDialog, flatten, followRollout } from '../shared/testing/follow';
+import { answerDialog, flatten, followRollout, keysLive } from '../shared/testing/follow';
 
 const SERVICES = [{ kind: 'clusters' as const }, { kind: 'services' as const, cluster: 'prod' }];
 
@@ -18,8 +18,10 @@ async function openWizard(
   await b.app.waitFor((f) => /› api\s/.test(f));
   await prepare?.(b);
   await b.app.press('service.deploy');
-  if (!prepare)
+  if (!prepare) {
     await b.app.waitFor((f) => f.includes('step 1 of 5') && f.includes('▸ ● Rolling update'));
+    await keysLive(b.app, 'enter next');
+  }
   return { ...b, world: world! };
 }
 

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Service } from '../../aws/types';
 import { rollingDefaults, rollingSettingsSchema } from '../../deploy/settings';
 import type { StrategyId } from '../../deploy/types';
+import { NATIVE_FORM_SPECS } from './native-forms';
 import type { Answers, Choice, FieldDef, FieldValue } from './wizard-model';
 
 /** How one setting is edited and turned back into the engine's value. */
@@ -182,7 +183,11 @@ const rolling = defineStrategyForm({
 });
 
 /** Settings forms of the strategies that have one; a strategy without an entry skips the step. */
-export const STRATEGY_FORMS: Readonly<Partial<Record<StrategyId, StrategyForm>>> = { rolling };
+export const STRATEGY_FORMS: Readonly<Partial<Record<StrategyId, StrategyForm>>> = {
+  rolling,
+  // ECS-native blue/green, linear, canary (native-forms.ts)
+  ...Object.fromEntries(NATIVE_FORM_SPECS.map((spec) => [spec.strategy, defineStrategyForm(spec)])),
+};
 
 export function strategyForm(strategy: FieldValue): StrategyForm | undefined {
   return typeof strategy === 'string' ? STRATEGY_FORMS[strategy as StrategyId] : undefined;

@@ -11,6 +11,7 @@ import { Styled } from '../../components/styled';
 import type { ActionResult, RolloutController, RolloutView } from '../../deploy/types';
 import { useCommand } from '../../keys/use-command';
 import type { DeployKit } from '../shared/deploy-kit';
+import { useGatedCommand } from '../shared/gated-command';
 import { useTuiIoHost } from '../shared/tui-io-host';
 
 export function InFlightRollback({
@@ -57,14 +58,12 @@ export function InFlightRollback({
     run();
   });
 
-  useCommand('wizard.next', run, {
+  useGatedCommand(
+    'wizard.next',
+    busy ? 'the rollback is being sent' : rollback.available ? undefined : rollback.reason,
+    run,
     isActive,
-    disabledReason: busy
-      ? 'the rollback is being sent'
-      : rollback.available
-        ? undefined
-        : rollback.reason,
-  });
+  );
   useCommand('service.watch', toMonitor, { isActive });
 
   return (

@@ -40,3 +40,8 @@ export async function answerDialog(
   await app.waitFor((f) => (f.split('\n').at(-1) ?? '').includes('esc cancel'));
   await app.press(id);
 }
+
+/** Waits until the footer offers `hint` (e.g. `enter next`): the screen's keys are live. */
+export function keysLive(app: Browse['app'], hint: string): Promise<string> {
+  return app.waitFor((f) => (f.split('\n').at(-1) ?? '').includes(hint));
+}
