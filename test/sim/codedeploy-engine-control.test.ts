@@ -191,21 +191,24 @@ describe('CodeDeploy engine: automatic rollback', () => {
   it.each([
     ['crash', 'crash-on-start'],
     ['unhealthy', 'fail-health-check'],
-  ] as const)('rolls back when the replacement cannot start (%s image)', async (image, _behaviour) => {
-    const w = await setup();
-    const blueSetId = service().taskSets[0]!.id;
-    const d = await deploy(w, image);
-    advanceUntil(sim, () => d.status === 'Failed', { what: 'Failed' });
-    expect(d.errorInformation?.code).toBe('HEALTH_CONSTRAINTS');
-    expect(event(d, 'Install').status).toBe('Failed');
-    expect(event(d, 'Install').diagnostics?.errorCode).toBe('HEALTH_CONSTRAINTS');
-    // production never moved
-    expect(prodWeights(w)).toEqual({ blue: 100, green: 0 });
-    const rb = rollbackOf(d);
-    advanceUntil(sim, () => rb.status === 'Succeeded');
-    advanceUntil(sim, () => service().taskSets.length === 1, { what: 'green removed' });
-    expect(service().taskSets[0]!.id).toBe(blueSetId);
-  });
+  ] as const)(
+    'rolls back when the replacement cannot start (%s image)',
+    async (image, _behaviour) => {
+      const w = await setup();
+      const blueSetId = service().taskSets[0]!.id;
+      const d = await deploy(w, image);
+      advanceUntil(sim, () => d.status === 'Failed', { what: 'Failed' });
+      expect(d.errorInformation?.code).toBe('HEALTH_CONSTRAINTS');
+      expect(event(d, 'Install').status).toBe('Failed');
+      expect(event(d, 'Install').diagnostics?.errorCode).toBe('HEALTH_CONSTRAINTS');
+      // production never moved
+      expect(prodWeights(w)).toEqual({ blue: 100, green: 0 });
+      const rb = rollbackOf(d);
+      advanceUntil(sim, () => rb.status === 'Succeeded');
+      advanceUntil(sim, () => service().taskSets.length === 1, { what: 'green removed' });
+      expect(service().taskSets[0]!.id).toBe(blueSetId);
+    },
+  );
 
   it('stops and rolls back when a watched alarm goes into ALARM', async () => {
     const w = await setup({
