@@ -56,8 +56,10 @@ export function inProgressDeployment(service: Service): { id: string; note: stri
       };
     }
   }
-  if (service.taskSets.length > 1) {
-    const active = service.taskSets.find((t) => t.status === 'ACTIVE');
+  // A DRAINING task set is the old blue going away after a finished deployment: not a rollout.
+  const live = service.taskSets.filter((t) => t.status !== 'DRAINING');
+  if (live.length > 1) {
+    const active = live.find((t) => t.status === 'ACTIVE');
     return {
       id: active?.externalId ?? active?.id ?? 'unknown',
       note: 'a task set rollout is in progress',
