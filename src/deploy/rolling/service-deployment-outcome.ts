@@ -4,6 +4,9 @@ import type { Outcome } from '../outcome';
 /** The outcome a ServiceDeployment's own status states (ECS 2024+ deployment history). */
 export function serviceDeploymentOutcome(sd: ServiceDeployment): Outcome {
   const reason = sd.statusReason ?? '';
+  // ECS often leaves statusReason empty on a rollback and says why in rollback.reason
+  // ("ECS deployment circuit breaker: rolling back to deploymentId ...")
+  const rollbackReason = reason || sd.rollback?.reason || '';
   switch (sd.status) {
     case 'SUCCESSFUL':
       return { kind: 'SUCCEEDED', reason: reason || 'deployment completed' };
@@ -11,11 +14,15 @@ export function serviceDeploymentOutcome(sd: ServiceDeployment): Outcome {
     case 'ROLLBACK_IN_PROGRESS':
       return {
         kind: 'ROLLED_BACK',
-        reason: reason || 'rolling back',
+        reason: rollbackReason || 'rolling back',
         trigger: rollbackTrigger(sd),
       };
     case 'ROLLBACK_SUCCESSFUL':
-      return { kind: 'ROLLED_BACK', reason: reason || 'rolled back', trigger: rollbackTrigger(sd) };
+      return {
+        kind: 'ROLLED_BACK',
+        reason: rollbackReason || 'rolled back',
+        trigger: rollbackTrigger(sd),
+      };
     case 'ROLLBACK_FAILED':
       return {
         kind: 'FAILED',
