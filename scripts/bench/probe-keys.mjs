@@ -75,6 +75,15 @@ async function series(keys, gapMs) {
   };
 }
 
+// at rest: how many frames the app draws per second with nobody pressing anything
+const idleRenders0 = renderTimes.length;
+const idleCpu0 = process.cpuUsage();
+await sleep(3000);
+const idleCpu = process.cpuUsage(idleCpu0);
+const idle = {
+  rendersPerSecond: (renderTimes.length - idleRenders0) / 3,
+  cpuPercent: (idleCpu.user + idleCpu.system) / 1000 / 30,
+};
 renderTimes.length = 0;
 const clearsBefore = stdout.clears;
 const bytesBefore = stdout.bytes;
@@ -85,6 +94,7 @@ const typed = firstName.slice(0, 5).split('');
 const filter = await series(['/', ...typed, ...typed.map(() => '\x7f')], 90);
 say({
   event: 'keys',
+  idle,
   move,
   filter,
   renderTimes,

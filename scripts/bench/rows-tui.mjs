@@ -49,7 +49,7 @@ export const TUI_ROWS = [
       const value = percentile(all, 95);
       return {
         value,
-        measured: `p95 ${round(value)} ms (p50 ${round(median(all))}; moving p95 ${round(percentile(keys.move.ms, 95))}, filtering p95 ${round(percentile(keys.filter.ms, 95))}; Ink renderTime p95 ${round(percentile(keys.renderTimes, 95), 1)} ms; CPU per key ${round(keys.move.cpuMsPerKey, 1)} ms moving, ${round(keys.filter.cpuMsPerKey, 1)} ms filtering; ${round(keys.move.rendersPerKey, 1)} renders and ${round(keys.move.writesPerKey, 1)} frame writes per ↓; ${keys.clears} full repaints)`,
+        measured: `p95 ${round(value)} ms (p50 ${round(median(all))}; moving p95 ${round(percentile(keys.move.ms, 95))}, filtering p95 ${round(percentile(keys.filter.ms, 95))}; Ink renderTime p95 ${round(percentile(keys.renderTimes, 95), 1)} ms; CPU per key ${round(keys.move.cpuMsPerKey, 1)} ms moving, ${round(keys.filter.cpuMsPerKey, 1)} ms filtering; ${round(keys.move.rendersPerKey, 1)} renders and ${round(keys.move.writesPerKey, 1)} frame writes per ↓; ${keys.clears} full repaints; at rest ${round(keys.idle.rendersPerSecond, 1)} frames/s, ${round(keys.idle.cpuPercent, 1)} % CPU)`,
         pass: value <= 30,
         data: keys,
       };

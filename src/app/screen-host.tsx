@@ -1,6 +1,7 @@
 import { Box } from 'ink';
 import { createElement, type ComponentType } from 'react';
 import { EmptyState } from '../components/empty-state';
+import { PauseTicks } from '../hooks/use-tick';
 import { KeyActiveScope } from '../keys/dispatcher';
 import type { StackEntry } from './router';
 import { StackEntryScope } from './router-context';
@@ -9,7 +10,7 @@ import type { AreaSize, ScreenProps, ScreenRegistry } from './screens';
 
 /**
  * Every screen on the stack stays mounted, so going back finds its selection and scroll as
- * they were; only the top one is laid out and hears keys.
+ * they were; only the top one is laid out, hears keys and animates.
  */
 export function ScreenHost({
   stack,
@@ -30,16 +31,17 @@ export function ScreenHost({
       {stack.map((entry, i) => {
         const isTop = i === stack.length - 1;
         const reg = registry.get(entry.screen.kind);
+        const shown = isTop && !covered;
         const props: ScreenProps = {
           screen: entry.screen,
           size,
           filter: isTop && reg?.filterable ? filter : '',
-          isActive: isTop && !covered,
+          isActive: shown,
         };
         return (
           <Box
             key={entry.id}
-            display={isTop && !covered ? 'flex' : 'none'}
+            display={shown ? 'flex' : 'none'}
             flexDirection="column"
             width={size.columns}
             height={size.rows}
@@ -47,17 +49,19 @@ export function ScreenHost({
           >
             <StackEntryScope id={entry.id}>
               <KeyActiveScope active={isTop}>
-                <ScreenErrorBoundary>
-                  {reg ? (
-                    // the registration's component takes its own kind's descriptor, which this entry has
-                    createElement(reg.component as ComponentType<ScreenProps>, props)
-                  ) : (
-                    <EmptyState
-                      message={`no screen is registered for "${entry.screen.kind}"`}
-                      hint="esc goes back"
-                    />
-                  )}
-                </ScreenErrorBoundary>
+                <PauseTicks paused={!shown}>
+                  <ScreenErrorBoundary>
+                    {reg ? (
+                      // the registration's component takes its own kind's descriptor, which this entry has
+                      createElement(reg.component as ComponentType<ScreenProps>, props)
+                    ) : (
+                      <EmptyState
+                        message={`no screen is registered for "${entry.screen.kind}"`}
+                        hint="esc goes back"
+                      />
+                    )}
+                  </ScreenErrorBoundary>
+                </PauseTicks>
               </KeyActiveScope>
             </StackEntryScope>
           </Box>

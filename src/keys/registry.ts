@@ -130,8 +130,13 @@ export function createKeyRegistry(options: RegistryOptions): KeyRegistry {
     },
     setDisabledReason(reg, reason) {
       if (reg.disabledReason === reason) return;
+      const flips = (reg.disabledReason === undefined) !== (reason === undefined);
       reg.disabledReason = reason;
-      if (commands.includes(reg)) changed();
+      // The footer shows only whether a command is disabled; a reason that merely changes its
+      // text (it may name the row under the cursor) is read when the key is pressed. Telling
+      // subscribers anyway cost a second full frame on every cursor move (bench: 2 renders
+      // per key on the Services screen).
+      if (flips && commands.includes(reg)) changed();
     },
     registerRaw(layer, handler) {
       const entry = { layer, handler };
