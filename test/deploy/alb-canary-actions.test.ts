@@ -25,7 +25,8 @@ const atStep = (label: string) => (v: { step?: { label: string } }) => v.step?.l
 describe('keys on a running canary', () => {
   it('R at 25% puts stable back to 100 at once and the canary back on its revision', async () => {
     const w = (world = await canaryWorld());
-    const { controller, previous } = await startCanary(w);
+    // started from the canary service, as the wizard on orders-canary does
+    const { controller, previous } = await startCanary(w, {}, ':v2', 'orders-canary');
     await driveUntil(w, controller, atStep('25%'), 20 * MIN);
     expect(simWeights(w)).toEqual([75, 25]);
     const io = new RecordingIoHost();

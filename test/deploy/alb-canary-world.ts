@@ -259,10 +259,11 @@ export async function startCanary(
   world: CanaryWorld,
   settings: Record<string, unknown> = {},
   image = ':v2',
+  service = 'orders',
 ): Promise<StartedCanary> {
   const plan = await planCanary(
     world,
-    canaryRequest(image, { bakeMinutes: 2, minRequests: 10, ...settings }),
+    canaryRequest(image, { bakeMinutes: 2, minRequests: 10, ...settings }, service),
   );
   if (plan.blockers.length > 0) throw new Error(`plan blocked: ${plan.blockers.join('; ')}`);
   const io = new RecordingIoHost();

@@ -3,13 +3,8 @@ import { ExpectedError } from '../../errors';
 import type { DeployMessage } from '../io-host';
 import type { CanaryRef } from './context';
 import { AlbCanaryController } from './controller';
-import {
-  detectCanaryPair,
-  listenerOfRule,
-  loadBalancerOfListener,
-  serviceTargetGroups,
-} from './detection';
-import { forwardOf } from './rule-weights';
+import { detectCanaryPair, serviceTargetGroups } from './detection';
+import { forwardOf, listenerOfRule, loadBalancerOfListener } from './rule-weights';
 import { decodePlan, isActivePlan } from './tags';
 import { readRule } from './weight-writer';
 

@@ -1,7 +1,13 @@
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import type { Rule, Service, TargetGroup } from '../../aws/types';
 import type { CanaryPairRef } from '../strategy-fit';
-import { describeRule, forwardOf, targetGroupName } from './rule-weights';
+import {
+  describeRule,
+  forwardOf,
+  listenerOfRule,
+  loadBalancerOfListener,
+  targetGroupName,
+} from './rule-weights';
 
 /** A canary pair with everything the plan needs: both services' groups and the shared rule. */
 export interface CanaryPair {
@@ -207,7 +213,8 @@ async function findPartner(
 ): Promise<{ ok: true; service: Service } | { ok: false; reason: string }> {
   const behind = (s: Service) => serviceTargetGroups(s).includes(targetGroupArn);
   const tgName = targetGroupName(targetGroupArn);
-  if (hints.canaryService) {
+  // a hint naming this very service says which role it has, not who its partner is
+  if (hints.canaryService && hints.canaryService !== service.name) {
     const { services } = await gw.ecs.describeServices(cluster, [hints.canaryService], opts);
     const named = services[0];
     if (!named)
@@ -270,8 +277,8 @@ function decideRoles(
     stableTg: otherTg,
     canaryTg: ownTg,
   };
-  if (hints.canaryService)
-    return hints.canaryService === partner.name ? ownIsStable : partnerIsStable;
+  if (hints.canaryService === partner.name) return ownIsStable;
+  if (hints.canaryService === own.name) return partnerIsStable;
   if (partner.name === `${own.name}-canary`) return ownIsStable;
   if (own.name === `${partner.name}-canary`) return partnerIsStable;
   // no name relation: the group taking the traffic now is the stable one
@@ -287,14 +294,4 @@ function nativeOwner(services: Service[], ruleArn: string): string | undefined {
         l.advanced?.productionListenerRule === ruleArn || l.advanced?.testListenerRule === ruleArn,
     ),
   )?.name;
-}
-
-/** `...:listener-rule/app/n/lb/l/r` → `...:listener/app/n/lb/l`. */
-export function listenerOfRule(ruleArn: string): string {
-  return ruleArn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '');
-}
-
-/** `...:listener/app/n/lb/l` → `...:loadbalancer/app/n/lb`. */
-export function loadBalancerOfListener(listenerArn: string): string {
-  return listenerArn.replace(':listener/', ':loadbalancer/').replace(/\/[^/]+$/, '');
 }

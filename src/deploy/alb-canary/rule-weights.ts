@@ -84,3 +84,13 @@ export function describeDifference(expected: Weights, found: Weights, groups: Pa
     parts.push(`${name(groups.canaryTargetGroupArn)} ${expected.canary}→${found.canary}`);
   return parts.join(', ');
 }
+
+/** `...:listener-rule/app/n/lb/l/r` → `...:listener/app/n/lb/l`. */
+export function listenerOfRule(ruleArn: string): string {
+  return ruleArn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '');
+}
+
+/** `...:listener/app/n/lb/l` → `...:loadbalancer/app/n/lb`. */
+export function loadBalancerOfListener(listenerArn: string): string {
+  return listenerArn.replace(':listener/', ':loadbalancer/').replace(/\/[^/]+$/, '');
+}
