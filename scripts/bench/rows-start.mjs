@@ -16,20 +16,20 @@ async function firstFrame(ctx, args, { dataMarker } = {}) {
     env: { ...ctx.awsEnv(), ECS_ROLLOUT_BENCH_FIRST_FRAME: file },
   });
   try {
-    // the first chunk with text in it is the first frame on the terminal
-    const shownAt = await app.waitFor((t) => stripAnsi(t).trim() !== '', 'the first frame');
     let report;
-    for (let i = 0; i < 200 && !report; i++) {
+    for (let i = 0; i < 1500 && !report; i++) {
       try {
         report = JSON.parse(readFileSync(file, 'utf8'));
       } catch {
         await sleep(10);
       }
     }
-    if (!report) throw new Error('the app never reported its first frame');
+    if (!report) throw new Error(`the app never reported its first frame:\n${stripAnsi(app.text)}`);
     let dataMs;
     if (dataMarker) {
       const dataAt = await app.waitFor((t) => dataMarker.test(stripAnsi(t)), 'data on screen');
+      // the first chunk with text in it is the first frame as the terminal got it
+      const shownAt = app.chunks.find((c) => stripAnsi(c.text).trim() !== '').at;
       // same origin as the app's report: its first frame plus what the terminal saw after it
       dataMs = report.ms + (dataAt - shownAt);
     }
