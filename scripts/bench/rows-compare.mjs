@@ -102,7 +102,6 @@ async function cliLoop(ctx, aws, sim) {
   return { ms: performance.now() - t0, described, calls: diffCalls(before, sim.calls.summary()) };
 }
 
-
 export const COMPARE_ROWS = [
   {
     id: 'compare-status-all',
