@@ -145,7 +145,7 @@ describe('ECS-native controller, canary with a pause before each production step
     const r = await ctrl.act('promote', io);
     expect(r).toEqual({ ok: true, message: expect.stringMatching(/^continued: ECS moves web/) });
     expect(io.confirmations.at(-1)!.lines[0]).toMatch(
-      /ContinueServiceDeployment .* hookId=ecs-pause-\S+ action=CONTINUE/,
+      /^ECS ContinueServiceDeployment action=CONTINUE hookId=ecs-pause-\S+$/,
     );
     expect(sim.calls.count('ecs', 'ContinueServiceDeployment')).toBe(1);
 
@@ -187,7 +187,9 @@ describe('ECS-native controller, canary with a pause before each production step
     const r = await ctrl.act('rollback', io);
     expect(r.ok).toBe(true);
     expect(io.confirmations[0]).toMatchObject({ dangerous: true });
-    expect(io.confirmations[0]!.lines[0]).toMatch(/ContinueServiceDeployment .* action=ROLLBACK/);
+    expect(io.confirmations[0]!.lines[0]).toMatch(
+      /^ECS ContinueServiceDeployment action=ROLLBACK hookId=/,
+    );
     const back = await pollUntil(ctrl, (v) => v.state === 'ROLLED_BACK' && v.outcome !== undefined);
     expect(back.outcome!.trigger).toBe('operator');
     const done = await pollUntil(ctrl, (v) => v.finishedAt !== undefined);
@@ -203,7 +205,7 @@ describe('ECS-native controller, canary with a pause before each production step
     await pollUntil(ctrl, (v) => traffic(v, 'production', 'green').actualWeight === 10);
     const io = new RecordingIoHost();
     await ctrl.act('rollback', io);
-    expect(io.confirmations[0]!.lines[0]).toMatch(/StopServiceDeployment .* stopType=ROLLBACK/);
+    expect(io.confirmations[0]!.lines[0]).toMatch(/^ECS StopServiceDeployment stopType=ROLLBACK$/);
     const back = await pollUntil(
       ctrl,
       (v) => traffic(v, 'production', 'blue').actualWeight === 100,

@@ -1,6 +1,7 @@
 import type { LifecycleHookDetail, ServiceDeployment } from '../../aws/types';
 import { isFinal, type Outcome } from '../outcome';
 import type { ActionAvailability, RolloutActionId } from '../types';
+import { shortId } from '../revision-label';
 import { available, unavailable } from '../view-parts';
 import { awaiting } from './outcome';
 
@@ -52,8 +53,10 @@ export function nativeActions(
   }
   const waiting = awaiting(sd);
   const arn = sd.arn;
-  const hookLine = (h: LifecycleHookDetail) =>
-    `ECS ContinueServiceDeployment ${arn} hookId=${h.hookId}`;
+  // what it does first: a confirm box cuts long lines, and the ARN is long
+  const target = `service deployment ${shortId(arn)}`;
+  const hookLine = (h: LifecycleHookDetail, action: 'CONTINUE' | 'ROLLBACK') =>
+    `ECS ContinueServiceDeployment action=${action} hookId=${h.hookId}`;
   let promote: ActionAvailability;
   let promoteFull: ActionAvailability;
   if (waiting.length > 0) {
@@ -66,13 +69,14 @@ export function nativeActions(
     };
     promote = available('continue', {
       title: `Continue ${service} past ${sd.lifecycleStage ?? 'the pause'}`,
-      lines: [`${hookLine(first)} action=CONTINUE`, 'ECS goes on with the next stage'],
+      lines: [hookLine(first, 'CONTINUE'), target, 'ECS goes on with the next stage'],
       dangerous: false,
     });
     promoteFull = available('continue all waiting hooks', {
       title: `Continue every waiting hook of ${service}`,
       lines: [
-        ...waiting.map((h) => `${hookLine(h)} action=CONTINUE`),
+        ...waiting.map((h) => hookLine(h, 'CONTINUE')),
+        target,
         'ECS-native has no "skip the remaining steps": later traffic steps, bakes and their pauses still run',
       ],
       dangerous: false,
@@ -100,7 +104,8 @@ export function nativeActions(
       rollback = available('roll back', {
         title: `Roll back ${service} through the paused hook`,
         lines: [
-          `${hookLine(first)} action=ROLLBACK`,
+          hookLine(first, 'ROLLBACK'),
+          target,
           'production and test traffic go back to blue at once; green scales in',
         ],
         dangerous: true,
@@ -110,7 +115,8 @@ export function nativeActions(
       rollback = available('roll back', {
         title: `Roll back ${service}`,
         lines: [
-          `ECS StopServiceDeployment ${arn} stopType=ROLLBACK`,
+          'ECS StopServiceDeployment stopType=ROLLBACK',
+          target,
           'production and test traffic go back to blue at once; green scales in',
         ],
         dangerous: true,
@@ -120,7 +126,8 @@ export function nativeActions(
     abort = available('abort', {
       title: `Stop ${service} where it stands (no rollback)`,
       lines: [
-        `ECS StopServiceDeployment ${arn} stopType=ABORT`,
+        'ECS StopServiceDeployment stopType=ABORT',
+        target,
         'AWS documents only ROLLBACK for this call; ABORT (in the API enum) stops the deployment here:',
         'the traffic split and both revisions stay as they are until you deploy or roll back',
       ],

@@ -3,7 +3,8 @@
  * `defineStrategyForm` (strategy-forms.ts builds them; only types are imported from there, so
  * the two files do not load each other). Fields follow the zod schemas in
  * src/deploy/native/settings.ts, with the service's values or AWS's defaults prefilled. PAUSE
- * hooks are a list of stages plus one timeout and one timeout action for all of them.
+ * hooks are a list of stages plus one timeout and one timeout action for all of them; those
+ * fields are always shown, as a field hidden when the step opens gets no default.
  */
 import {
   blueGreenSettingsSchema,
@@ -34,7 +35,6 @@ const common: readonly SettingSpec[] = [
     label: 'Pause timeout (minutes)',
     help: 'how long a pause waits for you before ECS takes the timeout action (1-1440)',
     edit: { kind: 'number' },
-    showWhen: (v) => typeof v['pauseStages'] === 'string' && v['pauseStages'].trim() !== '',
   },
   {
     key: 'pauseTimeoutAction',
@@ -46,7 +46,6 @@ const common: readonly SettingSpec[] = [
         { value: 'CONTINUE', label: 'continue' },
       ],
     },
-    showWhen: (v) => typeof v['pauseStages'] === 'string' && v['pauseStages'].trim() !== '',
   },
   {
     key: 'circuitBreaker',
@@ -70,8 +69,8 @@ const common: readonly SettingSpec[] = [
   {
     key: 'alarmRollback',
     label: 'Roll back on alarm',
+    help: 'with alarms set: roll back when one fires (else the deployment only stops)',
     edit: { kind: 'toggle' },
-    showWhen: (v) => typeof v['alarms'] === 'string' && v['alarms'].trim() !== '',
   },
 ];
 
