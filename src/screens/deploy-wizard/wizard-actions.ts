@@ -41,11 +41,11 @@ export function reduceWizard<C>(
 ): WizardState {
   switch (action.type) {
     case 'set':
-      return answer(state, action.field, action.value);
+      return revealed(def, ctx, answer(state, action.field, action.value));
     case 'move-choice':
-      return moveChoice(def, ctx, state, action.delta);
+      return revealed(def, ctx, moveChoice(def, ctx, state, action.delta));
     case 'toggle':
-      return toggle(def, ctx, state);
+      return revealed(def, ctx, toggle(def, ctx, state));
     case 'focus': {
       const count = visibleFields(currentStep(def, state), state.answers, ctx).length;
       if (count === 0) return state;
@@ -101,6 +101,12 @@ export function focusedField<C>(
 ): FieldDef<C> | undefined {
   const fields = visibleFields(currentStep(def, state), state.answers, ctx);
   return fields[Math.min(state.focus, fields.length - 1)];
+}
+
+/** A field an answer just made visible (alarm rollback once alarms are named) gets its default. */
+function revealed<C>(def: WizardDef<C>, ctx: C, state: WizardState): WizardState {
+  const answers = withDefaults(currentStep(def, state), state.answers, ctx);
+  return answers === state.answers ? state : { ...state, answers };
 }
 
 function answer(state: WizardState, field: string, value: FieldValue): WizardState {

@@ -275,8 +275,7 @@ describe('deploy wizard: settings', () => {
     expect(t.answers['rolling.circuitBreaker']).toBe('rollback');
     t = await drive(ctx, t, set('rolling.alarms', 'api-5xx, api-latency'), NEXT);
     expect(t.stepId).toBe('review');
-    expect(t.answers['rolling.alarmRollback']).toBeUndefined();
-    t = await drive(ctx, t, BACK);
+    // shown once alarms were named, with its default (rollback on ALARM) filled in at once
     expect(t.answers['rolling.alarmRollback']).toBe(true);
     expect(deployRequestOf(t.answers, ctx).settings).toMatchObject({
       alarms: ['api-5xx', 'api-latency'],

@@ -129,7 +129,7 @@ export function stepPosition<C>(
 
 /** Fills the defaults of a step's visible fields that have no answer yet. */
 export function withDefaults<C>(step: StepDef<C>, answers: Answers, ctx: C): Answers {
-  let next: Record<string, FieldValue> = { ...answers };
+  let next: Answers = answers;
   // a default may depend on an earlier field's default (alarm rollback shows once alarms are set)
   for (let pass = 0; pass < 3; pass++) {
     let changed = false;
