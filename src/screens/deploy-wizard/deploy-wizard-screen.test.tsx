@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startWorld, type Browse } from '../../tui/testing/browse-harness';
+import { canaryWorld } from '../../../test/deploy/alb-canary-world';
+import { onCleanup, startWorld, type Browse } from '../../tui/testing/browse-harness';
 import { deployApp } from '../shared/testing/deploy-harness';
 import { buildDeployWorld, type DeployWorld } from '../shared/testing/deploy-world';
 import { answerDialog, flatten, followRollout, keysLive } from '../shared/testing/follow';
@@ -192,5 +193,16 @@ describe('deploy wizard screen', () => {
     await b.app.press('service.watch');
     await b.app.waitFor((f) => f.includes('rollout of api') && f.includes('PRIMARY'));
     expect(b.calls('ecs', 'RegisterTaskDefinition')).toBe(0);
+  });
+
+  it('a service with a canary partner on a weighted rule can take the ALB canary', async () => {
+    const world = await canaryWorld();
+    onCleanup(() => world.close());
+    const b = await deployApp(world.sim, {
+      initialStack: [{ kind: 'clusters' }, { kind: 'deploy', cluster: 'prod', service: 'orders' }],
+    });
+    const frame = await b.app.waitFor((f) => f.includes('▸ ● Rolling update'));
+    expect(frame).toMatch(/○ ALB weighted canary\s*│/);
+    expect(frame).not.toContain('ALB canary needs a second service');
   });
 });

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useDialogs } from '../../app/dialog-manager';
 import { useRouter } from '../../app/router-context';
+import { findCanaryPair } from '../../deploy/alb-canary';
 import { supportedStrategies } from '../../deploy/engine';
 import { inProgressDeployment, loadServiceContext } from '../../deploy/plan/service-context';
 import type { DeployKit } from '../shared/deploy-kit';
@@ -29,10 +30,19 @@ export function useWizardContext(
     loadServiceContext(gateway, cluster, service, { signal: controller.signal })
       .then(async (loaded) => {
         if (controller.signal.aborted) return;
+        // the ALB canary strategy fits only a service with a partner on a weighted rule
+        const pair =
+          loaded.service.deploymentController === 'ECS' && loaded.service.loadBalancers.length > 0
+            ? await findCanaryPair(gateway, cluster, service, {
+                signal: controller.signal,
+                now: kit.nowDate,
+              }).catch(() => undefined)
+            : undefined;
+        if (controller.signal.aborted) return;
         const running = inProgressDeployment(loaded.service);
         setState({
           status: 'ready',
-          ctx: { ...loaded, supported: supportedStrategies(), gateway },
+          ctx: { ...loaded, supported: supportedStrategies(), gateway, ...(pair ? { pair } : {}) },
           ...(running ? { inProgress: running.note } : {}),
         });
         if (!running) return;
