@@ -33,7 +33,7 @@ afterEach(async () => {
 
 const record = (arn: string) => sim.world.region(REGION).ecs.serviceDeployments.get(arn)!;
 const live = (tg: string) =>
-  listTargets(sim.world, REGION, tg).filter((t) => t.state !== 'draining').length;
+  listTargets(sim.world, REGION, tg).filter((t) => t.health.state !== 'draining').length;
 
 describe('RECONCILE_SERVICE (C.2: more than one revision live at the start)', () => {
   it('a deployment started during another one first takes production back to blue and scales the other in', async () => {

@@ -131,9 +131,9 @@ export function revisionRows(
  * one while it waits), so each hook keeps the stage it was first seen at.
  */
 export function hookRows(sd: ServiceDeployment, stageOf: Map<string, string>, max = 6): HookRow[] {
+  // only a hook seen waiting has a known stage; one first seen finished keeps none
   for (const h of sd.lifecycleHooks) {
-    const stage = h.lifecycleStage ?? sd.lifecycleStage;
-    if (stage && !stageOf.has(h.hookId)) stageOf.set(h.hookId, stage);
+    if (h.lifecycleStage && !stageOf.has(h.hookId)) stageOf.set(h.hookId, h.lifecycleStage);
   }
   const waiting = sd.lifecycleHooks.filter(
     (h) => h.status === 'AWAITING_ACTION' || h.status === 'IN_PROGRESS',
