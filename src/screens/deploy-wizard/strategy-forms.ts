@@ -9,6 +9,7 @@ import type { Service } from '../../aws/types';
 import { rollingDefaults, rollingSettingsSchema } from '../../deploy/settings';
 import type { StrategyId } from '../../deploy/types';
 import { NATIVE_FORM_SPECS } from './native-forms';
+import { OTHER_FORM_SPECS } from './other-forms';
 import type { Answers, Choice, FieldDef, FieldValue } from './wizard-model';
 
 /** How one setting is edited and turned back into the engine's value. */
@@ -17,6 +18,8 @@ export type SettingKind =
   | { kind: 'number' }
   /** a comma-separated list of names */
   | { kind: 'list'; placeholder?: string }
+  /** free text, trimmed; the schema says what empty means (a CodeDeploy group: find it) */
+  | { kind: 'text'; placeholder?: string }
   | { kind: 'toggle' }
   | { kind: 'cycle'; choices: readonly Choice[] };
 
@@ -74,6 +77,7 @@ export function defineStrategyForm<S extends z.ZodType<Record<string, unknown>>>
       case 'number':
         return { ...base, kind: 'text' };
       case 'list':
+      case 'text':
         return {
           ...base,
           kind: 'text',
@@ -109,6 +113,8 @@ function toAnswer(edit: SettingKind, value: unknown): FieldValue {
       return typeof value === 'number' ? String(value) : '';
     case 'list':
       return Array.isArray(value) ? value.join(', ') : '';
+    case 'text':
+      return typeof value === 'string' ? value : '';
     case 'toggle':
       return value === true;
     case 'cycle':
@@ -130,6 +136,8 @@ function fromAnswer(edit: SettingKind, value: FieldValue): unknown {
             .map((s) => s.trim())
             .filter((s) => s !== '')
         : [];
+    case 'text':
+      return typeof value === 'string' ? value.trim() : '';
     case 'toggle':
       return value === true;
     case 'cycle':
@@ -185,8 +193,13 @@ const rolling = defineStrategyForm({
 /** Settings forms of the strategies that have one; a strategy without an entry skips the step. */
 export const STRATEGY_FORMS: Readonly<Partial<Record<StrategyId, StrategyForm>>> = {
   rolling,
-  // ECS-native blue/green, linear, canary (native-forms.ts)
-  ...Object.fromEntries(NATIVE_FORM_SPECS.map((spec) => [spec.strategy, defineStrategyForm(spec)])),
+  // ECS-native blue/green, linear, canary (native-forms.ts), CodeDeploy and the ALB canary
+  ...Object.fromEntries(
+    [...NATIVE_FORM_SPECS, ...OTHER_FORM_SPECS].map((spec) => [
+      spec.strategy,
+      defineStrategyForm(spec),
+    ]),
+  ),
 };
 
 export function strategyForm(strategy: FieldValue): StrategyForm | undefined {
