@@ -4,6 +4,7 @@
  * and the notes. Lines are wrapped to the width, so the command is shown whole.
  */
 import type { ConfirmRequest } from '../../deploy/io-host';
+import type { ImageChange } from '../../deploy/plan/next-definition';
 import type { DeployPlan } from '../../deploy/plan/types';
 import { revisionLabel } from '../../deploy/revision-label';
 import { STRATEGY_LABELS } from '../../deploy/types';
@@ -46,17 +47,14 @@ export function reviewLines(plan: DeployPlan, width: number): ReviewLine[] {
       lines.push({ text: line, ...(token ? { token } : {}) });
   };
   const next = nextLabel(plan);
-  lines.push(
-    section(
-      `${STRATEGY_LABELS[plan.request.strategy]} of ${plan.request.service}: ${revisionLabel(plan.currentTaskDefinitionArn)} → ${next}`,
-    ),
+  add(
+    `${STRATEGY_LABELS[plan.request.strategy]} of ${plan.request.service}: ${revisionLabel(plan.currentTaskDefinitionArn)} → ${next}`,
+    'ui.title',
+    0,
   );
   for (const change of plan.imageChanges) {
-    const to = change.digest
-      ? `${change.tag ?? imageLabel(change.to)} ${shortDigest(change.digest)}`
-      : imageLabel(change.to);
     const how = change.pinned ? 'registered by digest' : 'registered by tag';
-    add(`${change.container}: ${imageLabel(change.from)} → ${to} (${how})`);
+    add(`${change.container}: ${imageLabel(change.from)} → ${newImageLabel(change)} (${how})`);
   }
   if (plan.diff.length === 0) add('no differences in the task definition', 'ui.dim');
   for (const d of plan.diff) add(`${d.marker} ${d.text}`, d.token);
@@ -76,6 +74,13 @@ export function reviewLines(plan: DeployPlan, width: number): ReviewLine[] {
     for (const note of plan.notes) add(`• ${note}`);
   }
   return lines;
+}
+
+/** `v2.15.0 @sha256:0123abcd`: the tag asked for and the digest it resolved to. */
+function newImageLabel(change: ImageChange): string {
+  return change.digest
+    ? `${change.tag ?? imageLabel(change.to)} ${shortDigest(change.digest)}`
+    : imageLabel(change.to);
 }
 
 /** What will run: an existing revision, or a new revision of the family (from which one). */
@@ -109,7 +114,7 @@ export function confirmRequestOf(plan: DeployPlan, title?: string): ConfirmReque
     title: title ?? `Deploy ${service} (${STRATEGY_LABELS[strategy].toLowerCase()})`,
     lines: [
       ...plan.imageChanges.map(
-        (c) => `${c.container}: ${imageLabel(c.from)} → ${imageLabel(c.to)}`,
+        (c) => `${c.container}: ${imageLabel(c.from)} → ${newImageLabel(c)}`,
       ),
       ...plan.calls.map((c) => `${c.service} ${c.operation}: ${c.summary}`),
     ],
