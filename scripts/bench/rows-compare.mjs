@@ -147,7 +147,7 @@ export const COMPARE_ROWS = [
       'how soon a finished rollout is reported: `ecs-rollout watch` vs `aws ecs wait services-stable`',
     target: 'ratio (reported)',
     method:
-      'same simulator (speed 4, rate limits on); 3 services rolled out at once, each followed by both tools; lag from the moment the service is stable (one deployment, running = desired; checked every 200 ms) to each tool exiting',
+      'same simulator (speed 4, rate limits on); 5 services rolled out 3 s apart, each followed by `watch` from its start and by the waiter started 0/3/6/9/12 s later (its 15 s cycle sampled across); lag from the moment the service is stable (one deployment, running = desired; checked every 200 ms) to each tool exiting',
     async run(ctx) {
       const aws = awsCliPath();
       const sim = ctx.sims.mid;
@@ -157,21 +157,12 @@ export const COMPARE_ROWS = [
         credentials: ctx.credentials,
         readOnly: false,
       });
-      const services = ['status-page', 'docs-site', 'synthetic-probe'];
       const env = ctx.awsEnv();
       const endpoint = ['--endpoint-url', sim.endpoint, '--region', R];
+      const services = (await gateway.ecs.listServiceArns('big'))
+        .slice(0, 5)
+        .map((a) => a.split('/').at(-1));
       try {
-        for (const name of services) {
-          const td = ctx.kit.buildTaskDefinition(sim.world, R, {
-            family: name,
-            image: `${name}:bench-${Date.now()}`,
-          });
-          await gateway.ecs.updateService({
-            cluster: 'small',
-            service: name,
-            taskDefinition: td.arn,
-          });
-        }
         const exits = {};
         const started = performance.now();
         const follow = (tool, name, cmd, args) =>
@@ -182,40 +173,61 @@ export const COMPARE_ROWS = [
               resolve();
             });
           });
-        const followers = services.flatMap((name) => [
-          follow('watch', name, 'node', [
-            'bin/ecs-rollout.js',
-            'watch',
-            '--cluster',
-            'small',
-            '--service',
-            name,
-            ...endpoint,
-          ]),
-          ...(aws
-            ? [
-                follow('waiter', name, aws, [
-                  'ecs',
-                  'wait',
-                  'services-stable',
-                  '--cluster',
-                  'small',
-                  '--services',
-                  name,
-                  ...endpoint,
-                ]),
-              ]
-            : []),
-        ]);
+        const followers = [];
+        const begun = new Set();
+        const starting = (async () => {
+          for (const name of services) {
+            const td = ctx.kit.buildTaskDefinition(sim.world, R, {
+              family: name,
+              image: `${name}:bench-${Date.now()}`,
+            });
+            await gateway.ecs.updateService({
+              cluster: 'big',
+              service: name,
+              taskDefinition: td.arn,
+            });
+            begun.add(name);
+            const where = ['--cluster', 'big'];
+            followers.push(
+              follow('watch', name, 'node', [
+                'bin/ecs-rollout.js',
+                'watch',
+                ...where,
+                '--service',
+                name,
+                ...endpoint,
+              ]),
+            );
+            // the waiter checks every 15 s from when it starts: started 0, 3, 6, 9 and 12 s
+            // after its rollout, the five sample the whole cycle instead of one lucky phase
+            const offset = 3000 * services.indexOf(name);
+            if (aws)
+              followers.push(
+                sleep(offset).then(() =>
+                  follow('waiter', name, aws, [
+                    'ecs',
+                    'wait',
+                    'services-stable',
+                    ...where,
+                    '--services',
+                    name,
+                    ...endpoint,
+                  ]),
+                ),
+              );
+            await sleep(3000);
+          }
+        })();
         const stableAt = {};
         while (
           Object.keys(stableAt).length < services.length &&
           performance.now() - started < 240_000
         ) {
-          const { services: found } = await gateway.ecs.describeServices('small', services);
+          const { services: found } = await gateway.ecs.describeServices('big', services);
           for (const s of found) {
             if (
               !stableAt[s.name] &&
+              begun.has(s.name) &&
               s.deployments.length === 1 &&
               s.runningCount === s.desiredCount
             )
@@ -223,6 +235,7 @@ export const COMPARE_ROWS = [
           }
           await sleep(200);
         }
+        await starting;
         await Promise.race([Promise.all(followers), sleep(120_000)]);
         const lag = (tool) =>
           services.map((n) =>
