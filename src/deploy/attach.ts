@@ -1,5 +1,6 @@
 import type { AwsGateway, CallOptions } from '../aws/gateway';
 import type { Service } from '../aws/types';
+import { attachAlbCanary } from './alb-canary/attach';
 import { attachCodeDeploy } from './codedeploy/attach';
 import { attachNative, nativeStrategyOfService } from './native';
 import { RollingController } from './rolling/controller';
@@ -9,7 +10,7 @@ import type { RolloutController } from './types';
  * Finds a rollout of this service that has not finished, started by anyone (console, CI,
  * another operator), and returns a controller that follows it. Undefined when nothing runs.
  */
-export function attachRollout(
+export async function attachRollout(
   gw: AwsGateway,
   cluster: string,
   service: Service,
@@ -19,7 +20,16 @@ export function attachRollout(
     return attachCodeDeploy(gw, cluster, service.name, opts);
   // ECS-native blue/green, linear, canary: follow the current service deployment
   if (nativeStrategyOfService(service)) return attachNative(gw, cluster, service, opts);
-  return Promise.resolve(findRollingRollout(gw, cluster, service, opts.now));
+  // An ALB canary plan first: while it prepares, the canary service also has a rolling
+  // deployment, which is only one stage of the plan.
+  if (
+    service.deploymentController === 'ECS' &&
+    service.loadBalancers.some((l) => l.targetGroupArn)
+  ) {
+    const canary = await attachAlbCanary(gw, cluster, service.name, opts);
+    if (canary) return canary;
+  }
+  return findRollingRollout(gw, cluster, service, opts.now);
 }
 
 function findRollingRollout(

@@ -12,7 +12,9 @@ export function settingsFlags(request: DeployRequest): string[] {
   const add = (flag: string, value: unknown) => {
     if (value === undefined || value === null) return;
     if (Array.isArray(value)) {
-      if (value.length > 0) flags.push(flag, value.join(','));
+      // an empty list is a choice (no alarms, no pauses): left out, the CLI would keep the
+      // service's current one
+      flags.push(flag, value.length > 0 ? value.join(',') : 'none');
       return;
     }
     if (typeof value === 'boolean') {

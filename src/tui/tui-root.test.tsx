@@ -120,14 +120,15 @@ describe('the TUI container', () => {
     await app.waitFor((f) => f.includes('3 clusters'));
   });
 
-  it('with --read-only shows the badge and no deploy, rollback or watch keys', async () => {
+  it('with --read-only shows the badge, no deploy or rollback keys, and keeps watch', async () => {
     const sim = await startWorld(buildShop);
     const { app } = start(sim, { readOnly: true, cluster: 'production' });
     const frame = await app.waitFor((f) => f.includes('4 services ·'));
     expect(bar(frame)).toContain('[READ-ONLY] [SIMULATED]');
     const footer = frame.split('\n').at(-1) ?? '';
     expect(footer).toContain('s sort');
-    expect(footer).not.toMatch(/deploy|rollback|watch/);
+    expect(footer).not.toMatch(/deploy|rollback/);
+    expect(footer).toContain('w watch');
   });
 
   it('shows the throttled badge when AWS pushes back, keeping the data', async () => {

@@ -86,7 +86,7 @@ describe('CodeDeploy plan', () => {
     expect(notes).toContain('ContainerName: "app"');
     expect(notes).toContain('ContainerPort: 8080');
     expect(plan.command).toBe(
-      'ecs-rollout deploy --cluster prod --service web --strategy codedeploy --image :v2 --application web --deployment-group web-prod --deployment-config group-default --container-name app --container-port 8080 --wait --yes',
+      'ecs-rollout deploy --cluster prod --service web --strategy codedeploy --image :v2 --application web --deployment-group web-prod --deployment-config group-default --container-name app --container-port 8080 --hooks none --wait --yes',
     );
     expect(plan.diff.some((l) => l.text.includes('sha256'))).toBe(true);
     expect(writes()).toBe(0);

@@ -96,7 +96,7 @@ describe('ECS-native plan', () => {
     expect(plan.notes).toContain('green registers in web-green');
     expect(plan.notes).toContain("the service's 1 Lambda lifecycle hook(s) stay as configured");
     expect(plan.command).toBe(
-      'ecs-rollout deploy --cluster prod --service web --strategy canary --image :v2 --bake-time-in-minutes 3 --pause-stages PRE_PRODUCTION_TRAFFIC_SHIFT --pause-timeout-minutes 30 --pause-timeout-action ROLLBACK --circuit-breaker rollback --alarm-rollback --canary-percent 5 --canary-bake-time-in-minutes 10 --wait --yes',
+      'ecs-rollout deploy --cluster prod --service web --strategy canary --image :v2 --bake-time-in-minutes 3 --pause-stages PRE_PRODUCTION_TRAFFIC_SHIFT --pause-timeout-minutes 30 --pause-timeout-action ROLLBACK --circuit-breaker rollback --alarms none --alarm-rollback --canary-percent 5 --canary-bake-time-in-minutes 10 --wait --yes',
     );
     unchanged();
   });

@@ -135,6 +135,9 @@ function parseFlagValue(flag: StrategyFlag, raw: unknown): unknown {
       return n;
     }
     case 'list':
+      // `none` says "an empty list" (no alarms, no pauses), where leaving the flag out keeps
+      // the service's current setting
+      if (text.trim() === 'none') return [];
       return text
         .split(',')
         .map((s) => s.trim())

@@ -51,7 +51,7 @@ function ServiceDetail({ session, screen, size, isActive }: Props & { session: B
   const { detail, service, tab } = useServiceDetail(session, screen, isActive);
   const definitions = useStore(detail.taskDefinitions);
   const data = service.data ?? undefined;
-  useServiceActions(session, screen.cluster, data ? screen.service : undefined, data);
+  useServiceActions(screen.cluster, data ? screen.service : undefined, data);
 
   if (service.status === 'loading') return <Loading what={`service ${screen.service}`} />;
   if (service.status === 'error') return <LoadError error={service.error} />;

@@ -19,7 +19,6 @@ export function serviceActionKeys(session: BrowseSession): CommandId[] {
 }
 
 export function useServiceActions(
-  session: BrowseSession,
   cluster: string,
   name: string | undefined,
   service: Service | undefined,

@@ -53,7 +53,7 @@ function Services({ session, screen, size, filter, isActive }: Props & { session
   useCommand('service.sort', cycleSort, {
     disabledReason: snapshot.total === 0 ? 'no services to sort' : undefined,
   });
-  useServiceActions(session, cluster, name, selected?.service);
+  useServiceActions(cluster, name, selected?.service);
 
   if (snapshot.status === 'loading') return <Loading what={`services of ${cluster}`} />;
   if (snapshot.status === 'error') return <LoadError error={snapshot.error} />;
