@@ -17,6 +17,7 @@ import {
   type StaticCredentials,
 } from './options';
 import { installGuard } from './sdk/middleware';
+import { ServerClock } from './server-clock';
 
 interface ClientTypes {
   ecs: ECSClient;
@@ -59,6 +60,8 @@ export function silenceNodeVersionWarning(): void {
  */
 export class ClientFactory {
   readonly calls: CallRecorder;
+  /** Real time, or the simulator's, learnt from replies. */
+  readonly clock = new ServerClock();
   readonly requestTimeoutMs: number;
   private readonly clients = new Map<string, ClientTypes[AwsServiceId]>();
   private readonly credentials:
@@ -121,6 +124,7 @@ export class ClientFactory {
       calls: this.calls,
       requestTimeoutMs: this.requestTimeoutMs,
       endpointOverridden: this.endpointOverridden(service),
+      clock: this.clock,
     });
     return client;
   }

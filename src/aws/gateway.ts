@@ -1,3 +1,4 @@
+import type { WorldClock } from './server-clock';
 import type {
   Alarm,
   CallerIdentity,
@@ -282,6 +283,11 @@ export interface AwsGateway {
   readonly cloudwatch: CloudWatchGateway;
   readonly sts: StsGateway;
   readonly calls: CallCounter;
+  /**
+   * The clock of the AWS side: real time, or the simulator's (faster, or manual in tests) when
+   * the endpoint is `ecs-rollout sim`. Client-side timers use it.
+   */
+  readonly clock: WorldClock;
   readonly context: GatewayContext;
 }
 

@@ -26,6 +26,7 @@ export {
   type GatewayOptions,
   type StaticCredentials,
 } from './options';
+export { ServerClock, SIM_SPEED_HEADER, SIM_TIME_HEADER, type WorldClock } from './server-clock';
 export { listProfiles, resolveRegion, type ProfileInfo, type RegionChoice } from './profiles';
 
 /**

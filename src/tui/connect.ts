@@ -64,7 +64,13 @@ export async function connect(
   identity.start();
   const session = createBrowseSession({
     hub,
-    now: () => options.now().getTime(),
+    // --demo hands over the in-process simulator's clock; against `ecs-rollout sim` through
+    // --endpoint-url, the replies tell the simulated time
+    now: () =>
+      (gateway.clock.simulated && !options.simulated
+        ? gateway.clock.now()
+        : options.now()
+      ).getTime(),
     readOnly: options.readOnly,
   });
   let disposed = false;

@@ -52,7 +52,7 @@ describe('plan', () => {
     expect(plan.calls.map((c) => c.operation)).toEqual(['RegisterTaskDefinition', 'UpdateService']);
     expect(plan.checks.find((c) => c.id === 'digest-pinned')?.status).toBe('pass');
     expect(plan.command).toBe(
-      'ecs-rollout deploy --cluster prod --service api --strategy rolling --image :v2 --min-healthy-percent 100 --max-percent 200 --circuit-breaker rollback --wait --yes',
+      'ecs-rollout deploy --cluster prod --service api --strategy rolling --image :v2 --min-healthy-percent 100 --max-percent 200 --circuit-breaker rollback --alarms none --wait --yes',
     );
     expect(run.result).toMatchObject({ outcome: 'NONE', exitCode: 0 });
     expect(mutating()).toBe(0);

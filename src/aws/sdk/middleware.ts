@@ -1,5 +1,6 @@
 import type {
   BuildMiddleware,
+  DeserializeMiddleware,
   HandlerExecutionContext,
   InitializeMiddleware,
   MetadataBearer,
@@ -8,6 +9,7 @@ import type {
 import type { CallRecorder } from '../call-counter';
 import { classifyAwsError, readOnlyError, toAwsError, type AwsServiceId } from '../errors';
 import { isMutatingOperation } from '../read-only';
+import type { ServerClock } from '../server-clock';
 
 /** What the guard needs to know about the client it sits on. */
 export interface GuardConfig {
@@ -18,6 +20,8 @@ export interface GuardConfig {
   calls: CallRecorder;
   requestTimeoutMs: number;
   endpointOverridden: boolean;
+  /** Follows the simulator's clock from its reply headers. */
+  clock: ServerClock;
 }
 
 const ENDPOINT = Symbol('ecs-rollout.endpoint');
@@ -92,6 +96,16 @@ function endpointMiddleware(): BuildMiddleware<object, MetadataBearer> {
   };
 }
 
+/** Hands every reply's headers to the server clock (the simulator's time, when it is one). */
+function clockMiddleware(clock: ServerClock): DeserializeMiddleware<object, MetadataBearer> {
+  return (next) => async (args) => {
+    const result = await next(args);
+    const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
+    if (headers) clock.observe(headers);
+    return result;
+  };
+}
+
 /** Installs the guard on a client. Every client the factory makes gets it. */
 export function installGuard(
   client: { middlewareStack: MiddlewareStack<object, MetadataBearer> },
@@ -101,6 +115,12 @@ export function installGuard(
     step: 'initialize',
     priority: 'high',
     name: 'ecsRolloutGuard',
+    override: true,
+  });
+  client.middlewareStack.add(clockMiddleware(config.clock), {
+    step: 'deserialize',
+    priority: 'low',
+    name: 'ecsRolloutServerClock',
     override: true,
   });
   client.middlewareStack.add(endpointMiddleware(), {

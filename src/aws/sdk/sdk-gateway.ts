@@ -49,6 +49,7 @@ export function createSdkGateway(options: GatewayOptions): ClosableAwsGateway {
       return (sts ??= createStsGateway(factory.get('sts')));
     },
     calls: factory.calls,
+    clock: factory.clock,
     context: {
       region: options.region,
       ...(options.profile !== undefined ? { profile: options.profile } : {}),

@@ -30,7 +30,10 @@ export async function findInFlight(
   const gw = await s.gateway();
   const signal = s.interrupts.signal;
   const { service } = await loadServiceContext(gw, where.cluster, where.service, { signal });
-  const controller = await attachRollout(gw, where.cluster, service, { signal });
+  const controller = await attachRollout(gw, where.cluster, service, {
+    signal,
+    now: () => gw.clock.now(),
+  });
   if (!controller) return undefined;
   const view = await controller.poll(signal);
   return isFinal(view.state) ? undefined : { controller, view };

@@ -21,8 +21,13 @@ export interface ApplyFlow {
 }
 
 /** The engine options the CLI passes: profile and region make the plan's equivalent command exact. */
-export function engineOptions(s: Session): { profile?: string; region?: string } {
+export function engineOptions(
+  s: Session,
+  gw: AwsGateway,
+): { profile?: string; region?: string; now: () => Date } {
   return {
+    // the world's clock: real time on AWS, the simulator's when pointed at `ecs-rollout sim`
+    now: () => gw.clock.now(),
     ...(s.opts.profile ? { profile: s.opts.profile } : {}),
     ...(s.opts.region ? { region: s.opts.region } : {}),
   };
@@ -60,7 +65,7 @@ export async function applyAndFollow(
     ),
   );
   const io = new CliIoHost(s, flow.confirmService);
-  const controller = await applyPlan(gw, plan, io, engineOptions(s));
+  const controller = await applyPlan(gw, plan, io, engineOptions(s, gw));
   if (s.interrupts.which) {
     const view = await finalRead(controller, undefined);
     return waitResult(

@@ -76,7 +76,7 @@ async function deploy(s: Session, cmd: Command): Promise<Body<ResultLine>> {
       level: 'info',
       text: `planning ${request.strategy} deployment of ${request.cluster}/${request.service}`,
     });
-    plan = await planDeploy(gw, request, { ...engineOptions(s), signal: s.interrupts.signal });
+    plan = await planDeploy(gw, request, { ...engineOptions(s, gw), signal: s.interrupts.signal });
   }
   return applyAndFollow(s, gw, plan, {
     command: 'deploy',

@@ -52,7 +52,7 @@ async function plan(s: Session, cmd: Command): Promise<Body<ResultLine>> {
   const gw = await s.gateway();
   const request = await buildRequest(s, cmd, gw, { ...where, target });
   const result = await planDeploy(gw, request, {
-    ...engineOptions(s),
+    ...engineOptions(s, gw),
     signal: s.interrupts.signal,
   });
   if (out) {

@@ -109,7 +109,7 @@ async function rollback(s: Session, cmd: Command): Promise<Body<ResultLine>> {
       target: { kind: 'revision', taskDefinition: chosen.taskDefinitionArn },
       settings: {},
     },
-    { ...engineOptions(s), signal: s.interrupts.signal },
+    { ...engineOptions(s, gw), signal: s.interrupts.signal },
   );
   const { wait, until } = readWait(cmd, true);
   return applyAndFollow(s, gw, plan, {

@@ -50,7 +50,10 @@ async function watch(s: Session, cmd: Command): Promise<Body<ResultLine>> {
   const gw = await s.gateway();
   const signal = s.interrupts.signal;
   const { service } = await loadServiceContext(gw, where.cluster, where.service, { signal });
-  const controller = await attachRollout(gw, where.cluster, service, { signal });
+  const controller = await attachRollout(gw, where.cluster, service, {
+    signal,
+    now: () => gw.clock.now(),
+  });
   if (!controller) return lastDeployment(s, gw, where);
   return follow(s, controller, { command: 'watch', ...where, until });
 }

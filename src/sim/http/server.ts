@@ -9,6 +9,7 @@ import { jsonErrorBody, toAwsJson } from '../protocols/json';
 import { parseQueryBody, queryErrorXml, querySuccessXml } from '../protocols/query';
 import type { World } from '../world/world';
 import type { CallLog } from './call-log';
+import { setClockHeaders } from './clock-headers';
 import type { RateLimiter } from './rate-limits';
 import {
   SERVICE_WIRES,
@@ -247,6 +248,7 @@ export function createSimHttpServer(deps: HttpServerDeps): {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const world = deps.world;
+    setClockHeaders(res, world.clock);
     const requestId = `${(++requestSeq).toString(16).padStart(8, '0')}-sim0-4000-8000-${world.rng.hex(12)}`;
     let body: string;
     try {
