@@ -76,7 +76,10 @@ export class RollingController implements RolloutController {
     }
     const first = this.polls === 0;
     if (first || this.polls % HEALTH_EVERY === 0) await this.refreshHealth(service, signal);
-    if (first || this.polls % STOPPED_EVERY === 0) await this.refreshStopped(signal);
+    // once final, the next poll (a watcher's last) reads the stopped tasks fresh: they say why
+    const settledBefore = this.finalOutcome !== undefined;
+    if (first || settledBefore || this.polls % STOPPED_EVERY === 0)
+      await this.refreshStopped(signal);
     await this.refreshImages(service, signal);
     this.polls++;
 

@@ -33,7 +33,11 @@ describe('rollout monitor on the simulator', () => {
     await app.waitFor((f) => f.includes('Deploy api (rolling update)'));
     await answerDialog(app, 'dialog.confirm');
     await app.waitFor((f) => f.includes('rollout of api') && f.includes('PRIMARY'));
-    const frame = await followRollout(b, (f) => f.includes('ROLLED BACK'));
+    // rolling back shows at once; it is final (and polled one last time) once ECS settled
+    const frame = await followRollout(
+      b,
+      (f) => f.includes('ROLLED BACK') && f.includes('no longer polling'),
+    );
     expect(frame).toMatch(/Rolling update · ↩ ROLLED BACK/);
     expect(frame).toMatch(/ROLLED BACK: .*circuit breaker/i);
     expect(frame).toMatch(/circuit breaker: [3-9] of 3 failed tasks/);
