@@ -30,8 +30,12 @@ export function strategyFit(service: Service, strategy: StrategyId, pair?: Canar
       const label = strategy === 'blue-green' ? 'ECS blue/green' : `ECS ${strategy}`;
       if (controller !== 'ECS') return { ok: false, reason: needsEcsController(controller, label) };
       const missing = missingNativeSetup(service);
-      if (missing.length > 0)
-        return { ok: false, reason: `${label} needs ${missing.join(' and ')}` };
+      if (missing.length > 0) {
+        const where = service.loadBalancers.some((l) => l.targetGroupArn)
+          ? ' (loadBalancers[].advancedConfiguration)'
+          : '';
+        return { ok: false, reason: `${label} needs ${joinAnd(missing)}${where}` };
+      }
       return { ok: true };
     }
     case 'codedeploy':
@@ -68,13 +72,14 @@ export function missingNativeSetup(service: Service): string[] {
   const lb = service.loadBalancers.find((l) => l.targetGroupArn);
   if (!lb) return ['a load balancer target group on the service'];
   const missing: string[] = [];
-  if (!lb.advanced?.alternateTargetGroupArn)
-    missing.push('an alternate target group (loadBalancers[].advancedConfiguration)');
-  if (!lb.advanced?.productionListenerRule)
-    missing.push('a production listener rule (advancedConfiguration)');
-  if (lb.advanced && !lb.advanced.roleArn)
-    missing.push(
-      'an infrastructure role for ECS to change the listener (advancedConfiguration.roleArn)',
-    );
+  if (!lb.advanced?.alternateTargetGroupArn) missing.push('an alternate target group');
+  if (!lb.advanced?.productionListenerRule) missing.push('a production listener rule');
+  if (lb.advanced && !lb.advanced.roleArn) missing.push('a role for ECS to change the listener');
   return missing;
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 }

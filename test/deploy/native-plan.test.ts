@@ -141,7 +141,7 @@ describe('ECS-native bad input: a clear message and no change in AWS', () => {
   it('a strategy for a service without the load-balancer set-up says what is missing', async () => {
     routedService(sim, { name: 'api' });
     await expect(planDeploy(gw, request('canary', {}, 'api'))).rejects.toThrow(
-      'ECS canary needs an alternate target group (loadBalancers[].advancedConfiguration) and a production listener rule (advancedConfiguration)',
+      'ECS canary needs an alternate target group and a production listener rule (loadBalancers[].advancedConfiguration)',
     );
     unchanged();
   });
