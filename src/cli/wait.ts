@@ -1,5 +1,6 @@
 import { isAwsError } from '../errors';
 import { isFinal } from '../deploy/outcome';
+import { isSettled } from '../deploy/settled';
 import type { RolloutController, RolloutView } from '../deploy/types';
 import { CLI_CODES, type Reporter } from './output/reporter';
 import { ProgressTracker } from './progress';
@@ -90,21 +91,7 @@ export async function waitForRollout(
 function reached(view: RolloutView, until: WaitUntil): boolean {
   if (until === 'paused' && view.state === 'PAUSED') return true;
   if (!isFinal(view.state)) return false;
-  if (until !== 'stable') return true;
-  // a failure or stop is as settled as it will get; a success or rollback waits for the tasks
-  if (view.state !== 'SUCCEEDED' && view.state !== 'ROLLED_BACK') return true;
-  return settled(view);
-}
-
-/**
- * Every deployment (or task set, or service of a canary pair) runs what it wants and no more:
- * nothing pending, nothing draining, no rollout still in progress. After a rollback that means
- * the service is back on the old revision; an ALB canary pair settles with both services up.
- */
-export function settled(view: RolloutView): boolean {
-  return view.deployments.every(
-    (d) => d.rolloutState !== 'IN_PROGRESS' && d.running === d.desired && d.pending === 0,
-  );
+  return until !== 'stable' || isSettled(view);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

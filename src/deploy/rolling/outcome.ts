@@ -28,7 +28,8 @@ export function rollingOutcome(
     };
   }
   if (ours?.rolloutState === 'FAILED' || (!ours && rollback)) {
-    const why = failureReason(service, ours, ourId);
+    // AWS's reasons end with a period; this one goes on with what happened next
+    const why = failureReason(service, ours, ourId).replace(/\.$/, '');
     if (rollback) {
       const done = rollback.rolloutState === 'COMPLETED';
       return {

@@ -132,6 +132,26 @@ describe('rollout monitor: outcomes', () => {
     await app.waitFor((f) => f.includes('this deployment has finished: press R on the service'));
   });
 
+  it('keeps following a rollback until the service is back, then stops', async () => {
+    const outcome = {
+      kind: 'ROLLED_BACK' as const,
+      reason: 'alarm detected',
+      trigger: 'alarm' as const,
+    };
+    const rollingBack = finalView('ROLLED_BACK', outcome, { deployments: makeView().deployments });
+    const controller = new FakeController([
+      rollingBack,
+      rollingBack,
+      finalView('ROLLED_BACK', outcome),
+    ]);
+    const { app } = monitor(controller);
+    await app.waitFor((f) => f.includes('ROLLED BACK:'));
+    await app.advance(2_000);
+    await app.advance(2_000);
+    await app.waitFor((f) => f.includes('final · no longer polling'));
+    expect(controller.polls).toBeGreaterThanOrEqual(3);
+  });
+
   it.each([
     ['SUCCEEDED', '✓ SUCCEEDED', 'deployment completed'],
     ['FAILED', '✕ FAILED', 'rollback failed: tasks failed to start'],

@@ -3,7 +3,7 @@
  * only while the monitor is in view, keeping the last view (marked stale) when a poll fails,
  * and stopping once the rollout is final, after one more poll so late counts and events land.
  */
-import { isFinal } from '../../deploy/outcome';
+import { isSettled } from '../../deploy/settled';
 import type { RolloutController, RolloutView } from '../../deploy/types';
 import { Observable } from '../../state/observable';
 import type { PollHub } from '../../state/poll-hub';
@@ -73,7 +73,8 @@ export class RolloutWatch extends Observable<WatchSnapshot> {
     const before = this.snapshot.poll;
     // a fetch just ended well: the poller went from fetching to not, without going stale
     const landed = before.fetching && !poll.fetching && !poll.stale && poll.data !== undefined;
-    if (landed && isFinal(poll.data.state)) {
+    // a known outcome is not the end: a rollback is followed until the service is back
+    if (landed && isSettled(poll.data)) {
       this.finalPolls += 1;
       if (this.finalPolls >= 2) {
         this.poller.stop();

@@ -104,9 +104,17 @@ export function finalView(
   outcome: Outcome,
   patch: Partial<RolloutView> = {},
 ) {
+  // a final view whose deployments have settled (a rollback that finished), unless patched
+  const settled = makeView().deployments.map((d) => ({
+    ...d,
+    running: d.desired,
+    pending: 0,
+    rolloutState: 'COMPLETED',
+  }));
   return makeView({
     state,
     outcome,
+    deployments: settled,
     stateLabel: state.replace('_', ' '),
     finishedAt: new Date(T0 + 95_000),
     actions: rollingActions(false),
