@@ -117,3 +117,13 @@ export function imageLabel(image: string): string {
     return image;
   }
 }
+
+/** `123….amazonaws.com/shop/api@sha256:ee54…` → `shop/api@sha256:ee5432bb`, for one-line notes. */
+export function imageShortRef(image: string): string {
+  try {
+    const ref = parseImageRef(image);
+    return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? shortDigest(ref.digest) : ''}`;
+  } catch {
+    return image;
+  }
+}

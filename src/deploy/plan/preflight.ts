@@ -1,5 +1,6 @@
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import type { Service } from '../../aws/types';
+import { imageShortRef } from '../image-ref';
 import { revisionLabel } from '../revision-label';
 import type { PreflightCheck } from '../types';
 import type { ImageChange, NextDefinition } from './next-definition';
@@ -16,9 +17,9 @@ export function imageChecks(changes: ImageChange[]): PreflightCheck[] {
       status: c.inRegistry === false ? 'fail' : c.inRegistry ? 'pass' : 'warn',
       detail:
         c.inRegistry === false
-          ? (c.registryNote ?? `${c.to} is not in the registry`)
+          ? (c.registryNote ?? `${imageShortRef(c.to)} is not in the registry`)
           : c.inRegistry
-            ? `${c.to} found in ECR`
+            ? `${imageShortRef(c.to)} found in ECR`
             : (c.registryNote ?? 'not checked'),
     });
   }
