@@ -260,6 +260,12 @@ describe('ECS-native controller, canary with a pause before each production step
     expect(delta('elbv2:DescribeRules')).toBe(10);
     expect(delta('elbv2:DescribeTargetHealth')).toBe(10);
     expect(delta('ecs:DescribeServiceRevisions')).toBe(0);
+    // stopped tasks every 3rd poll (polls 3, 6 and 9 of these); DescribeTasks only when ECS
+    // lists some, and nothing has stopped in a healthy canary
+    expect(delta('ecs:ListTasks')).toBe(3);
+    expect(delta('ecs:DescribeTasks')).toBe(0);
+    const total = Object.keys(after).reduce((n, k) => n + delta(k), 0);
+    expect(total).toBe(10 * 4 + 3);
   });
 
   it('attaches to a native deployment started elsewhere', async () => {

@@ -13,6 +13,7 @@ import type { IoHost } from '../io-host';
 import { isFinal, type Outcome } from '../outcome';
 import { revisionLabel } from '../revision-label';
 import type { ActionResult, RolloutActionId, RolloutController, RolloutView } from '../types';
+import { readStoppedTasks } from '../stopped-tasks';
 import { groupStoppedTasks, rolloutEvents } from '../view-parts';
 import { codeDeployActions, runStep } from './actions';
 import { codeDeployOutcome, isRollingBack } from './outcome';
@@ -168,18 +169,13 @@ export class CodeDeployController implements RolloutController {
       this.images.set(td, def.containers.map((c) => c.image).join(', '));
     }
     if (this.finalOutcome) return;
-    const arns = await this.gw.ecs.listTaskArns(
+    this.stopped = await readStoppedTasks(
+      this.gw,
       this.ref.cluster,
-      { serviceName: this.ref.service, desiredStatus: 'STOPPED', max: 100 },
+      this.ref.service,
+      this.ref.startedAt ?? this.deployment?.createTime,
       opts,
     );
-    const since = (this.ref.startedAt ?? this.deployment?.createTime)?.getTime() ?? 0;
-    this.stopped =
-      arns.length === 0
-        ? []
-        : (await this.gw.ecs.describeTasks(this.ref.cluster, arns, opts)).filter(
-            (t) => (t.stoppedAt ?? t.createdAt ?? new Date(0)).getTime() >= since,
-          );
   }
 
   private outcomeNow(): Outcome {

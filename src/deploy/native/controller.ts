@@ -4,6 +4,7 @@ import type {
   Service,
   ServiceDeployment,
   ServiceRevision,
+  Task,
   TargetHealth,
 } from '../../aws/types';
 import { describeError, ExpectedError } from '../../errors';
@@ -11,7 +12,8 @@ import type { IoHost } from '../io-host';
 import { isFinal, type Outcome } from '../outcome';
 import { revisionLabel, shortId } from '../revision-label';
 import type { ActionResult, RolloutActionId, RolloutController, RolloutView } from '../types';
-import { rolloutEvents } from '../view-parts';
+import { readStoppedTasks, stoppedTasksDue } from '../stopped-tasks';
+import { groupStoppedTasks, rolloutEvents } from '../view-parts';
 import { nativeActions, type Step } from './actions';
 import { nativeOutcome } from './outcome';
 import { hookRows, revisionRows, roleLanes, trafficRows, type RoledLane } from './rows';
@@ -36,8 +38,10 @@ export interface NativeRef {
 
 // Calls per poll: DescribeServices + DescribeServiceDeployments + DescribeRules (every
 // production and test rule in one call) every time; DescribeTargetHealth for both groups of
-// each lane every 2nd poll; DescribeServiceRevisions once per revision (cached). Independent
-// of the deployment's history and of how many hooks it had.
+// each lane every 2nd poll; stopped tasks (ListTasks STOPPED, plus DescribeTasks when it lists
+// any) on the first poll, every 3rd and after the outcome is final; DescribeServiceRevisions
+// once per revision (cached). Independent of the deployment's history and of how many hooks
+// it had.
 const HEALTH_EVERY = 2;
 
 export class NativeController implements RolloutController {
@@ -48,6 +52,7 @@ export class NativeController implements RolloutController {
   private rules = new Map<string, Rule>();
   private readonly health = new Map<string, TargetHealth[]>();
   private readonly revisions = new Map<string, ServiceRevision>();
+  private stopped: Task[] = [];
   private readonly clock: StageClock = { firstSeen: new Map() };
   private readonly hookStages = new Map<string, string>();
   private readonly greenByRule: Map<string, string>;
@@ -99,6 +104,16 @@ export class NativeController implements RolloutController {
     );
     for (const l of roled) this.greenByRule.set(l.productionRule, l.green);
     if (first || this.polls % HEALTH_EVERY === 0) await this.refreshHealth(roled, opts);
+    if (stoppedTasksDue(this.polls, this.finalOutcome !== undefined)) {
+      const since = this.ref.startedAt ?? sd.startedAt ?? sd.createdAt;
+      this.stopped = await readStoppedTasks(
+        this.gw,
+        this.ref.cluster,
+        this.ref.service,
+        since,
+        opts,
+      );
+    }
     this.polls++;
     return this.view(service, sd, roled);
   }
@@ -170,7 +185,7 @@ export class NativeController implements RolloutController {
       gates: [],
       metrics: [],
       events: rolloutEvents(service.events, startedAt),
-      stoppedTasks: [],
+      stoppedTasks: groupStoppedTasks(this.stopped),
       actions: nativeActions(this.ref.service, sd, outcome).availability,
       fetchedAt: now,
     };

@@ -20,6 +20,7 @@ import {
   rolloutEvents,
   unavailable,
 } from '../view-parts';
+import { readStoppedTasks, stoppedTasksDue } from '../stopped-tasks';
 import { rollingOutcome } from './outcome';
 import { serviceDeploymentOutcome } from './service-deployment-outcome';
 
@@ -39,7 +40,6 @@ export interface RollingRef {
 // target group every 2nd poll, stopped tasks (ListTasks + DescribeTasks) every 3rd poll, and a
 // DescribeTaskDefinition only the first time a revision is seen. Independent of history.
 const HEALTH_EVERY = 2;
-const STOPPED_EVERY = 3;
 
 export class RollingController implements RolloutController {
   readonly strategy = 'rolling' as const;
@@ -76,10 +76,15 @@ export class RollingController implements RolloutController {
     }
     const first = this.polls === 0;
     if (first || this.polls % HEALTH_EVERY === 0) await this.refreshHealth(service, signal);
-    // once final, the next poll (a watcher's last) reads the stopped tasks fresh: they say why
-    const settledBefore = this.finalOutcome !== undefined;
-    if (first || settledBefore || this.polls % STOPPED_EVERY === 0)
-      await this.refreshStopped(signal);
+    if (stoppedTasksDue(this.polls, this.finalOutcome !== undefined)) {
+      this.stopped = await readStoppedTasks(
+        this.gw,
+        this.ref.cluster,
+        this.ref.service,
+        this.ref.startedAt,
+        opts,
+      );
+    }
     await this.refreshImages(service, signal);
     this.polls++;
 
@@ -115,24 +120,6 @@ export class RollingController implements RolloutController {
     ];
     for (const tg of tgs)
       this.health.set(tg, await this.gw.elb.describeTargetHealth(tg, signal ? { signal } : {}));
-  }
-
-  private async refreshStopped(signal?: AbortSignal): Promise<void> {
-    const opts = signal ? { signal } : {};
-    const arns = await this.gw.ecs.listTaskArns(
-      this.ref.cluster,
-      { serviceName: this.ref.service, desiredStatus: 'STOPPED', max: 100 },
-      opts,
-    );
-    if (arns.length === 0) {
-      this.stopped = [];
-      return;
-    }
-    const since = this.ref.startedAt?.getTime() ?? 0;
-    const tasks = await this.gw.ecs.describeTasks(this.ref.cluster, arns, opts);
-    this.stopped = tasks.filter(
-      (t) => (t.stoppedAt ?? t.createdAt ?? new Date(0)).getTime() >= since,
-    );
   }
 
   private async refreshImages(service: Service, signal?: AbortSignal): Promise<void> {
