@@ -1,10 +1,12 @@
 // `npm run bench`: measures the performance targets of issue #9 on this machine and prints one
 // table (figure, measured, target, pass/miss, method); writes bench-results/latest.json.
-//   node scripts/bench.mjs [--quick] [--only id,id]   (after `npm run build`)
+//   node scripts/bench.mjs [--quick] [--only id,id [--merge]]   (after `npm run build`)
+// --only runs some rows and writes nothing, unless --merge: then those rows replace theirs in
+// bench-results/latest.json (each row keeps when it ran and the load then).
 // Rows live in scripts/bench/rows*.mjs. Wall-clock figures depend on the machine's load: the
 // JSON records the load average before and after, and CPU time where it is measured.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createContext } from './bench/context.mjs';
@@ -14,7 +16,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]?.split(',')) : undefined;
+const merge = only !== undefined && args.includes('--merge');
 const rows = ROWS.filter((r) => !only || only.has(r.id));
+const LATEST = new URL('../bench-results/latest.json', import.meta.url);
 
 const started = performance.now();
 const loadBefore = loadavg();
@@ -42,6 +46,8 @@ try {
       pass: result.pass,
       value: result.value ?? null,
       seconds: Math.round((performance.now() - t0) / 100) / 10,
+      runAt: new Date().toISOString(),
+      load: Math.round(loadavg()[0] * 10) / 10,
       data: result.data ?? null,
     });
     process.stderr.write(`bench: ${row.id}: ${result.measured}\n`);
@@ -49,6 +55,15 @@ try {
 } finally {
   await ctx.close();
 }
+
+// with --merge, the rows not run now come from the last full run, in the registry's order
+const last = merge && existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) : undefined;
+const previous = last?.rows ?? [];
+const shown = merge
+  ? ROWS.map(
+      (r) => results.find((x) => x.id === r.id) ?? previous.find((x) => x.id === r.id),
+    ).filter(Boolean)
+  : results;
 
 const verdict = (p) => (p === true ? 'pass' : p === false ? 'MISS' : 'n/a');
 const cell = (s) =>
@@ -58,7 +73,7 @@ const cell = (s) =>
 const table = [
   '| figure | measured | target | result | method |',
   '|---|---|---|---|---|',
-  ...results.map(
+  ...shown.map(
     (r) =>
       `| ${cell(r.figure)} | ${cell(r.measured)} | ${cell(r.target)} | ${verdict(r.pass)} | ${cell(r.method)} |`,
   ),
@@ -81,17 +96,25 @@ const machine = {
 };
 process.stdout.write(`${table}\n\n`);
 process.stdout.write(
-  `${results.filter((r) => r.pass === true).length} pass, ${results.filter((r) => r.pass === false).length} miss, ${results.filter((r) => r.pass === null).length} n/a · ${machine.cpus} cores, load ${machine.loadBefore[0]} → ${machine.loadAfter[0]} · ${Math.round((performance.now() - started) / 1000)} s${quick ? ' (--quick)' : ''}\n`,
+  `${shown.filter((r) => r.pass === true).length} pass, ${shown.filter((r) => r.pass === false).length} miss, ${shown.filter((r) => r.pass === null).length} n/a · ${machine.cpus} cores, load ${machine.loadBefore[0]} → ${machine.loadAfter[0]} · ${Math.round((performance.now() - started) / 1000)} s${quick ? ' (--quick)' : ''}\n`,
 );
 if (machine.loadBefore[0] > machine.cpus) {
   process.stdout.write(
     `note: the machine was busy (load ${machine.loadBefore[0]} on ${machine.cpus} cores); wall-clock rows read high\n`,
   );
 }
-if (!only) {
+if (!only || merge) {
   mkdirSync(new URL('../bench-results/', import.meta.url), { recursive: true });
-  writeFileSync(
-    new URL('../bench-results/latest.json', import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), commit, quick, machine, durationS: Math.round((performance.now() - started) / 1000), rows: results, table }, null, 2)}\n`,
-  );
+  const durationS = Math.round((performance.now() - started) / 1000);
+  const out = {
+    date: new Date().toISOString(),
+    commit,
+    quick,
+    merged: merge,
+    machine,
+    durationS,
+    rows: shown,
+    table,
+  };
+  writeFileSync(LATEST, `${JSON.stringify(out, null, 2)}\n`);
 }

@@ -7,7 +7,7 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { median, round, sleep } from './stats.mjs';
+import { round, sleep } from './stats.mjs';
 
 const run = promisify(execFile);
 const R = 'us-east-1';
@@ -243,13 +243,16 @@ export const COMPARE_ROWS = [
           );
         const watch = lag('watch');
         const waiter = aws ? lag('waiter') : [];
-        const ratio = aws ? median(waiter) / Math.max(1, median(watch)) : NaN;
+        // "stable" is seen by polling every 200 ms, so a tool can exit a little before it is
+        // noticed: lags count from 0, and the ratio of means uses 200 ms as the least lag
+        const mean = (xs) => xs.reduce((a, b) => a + Math.max(0, b), 0) / xs.length;
+        const ratio = aws ? mean(waiter) / Math.max(200, mean(watch)) : NaN;
         const codes = Object.fromEntries(Object.entries(exits).map(([k, v]) => [k, v.code]));
         return {
           value: ratio,
-          measured: `watch reports ${round(median(watch) / 1000, 1)} s after stable (max ${round(Math.max(...watch) / 1000, 1)}) vs waiter ${aws ? `${round(median(waiter) / 1000, 1)} s (max ${round(Math.max(...waiter) / 1000, 1)}): ${round(ratio, 1)}× sooner` : 'n/a (no AWS CLI)'}`,
+          measured: `watch reports ${round(mean(watch) / 1000, 1)} s after stable on average (max ${round(Math.max(...watch) / 1000, 1)}) vs waiter ${aws ? `${round(mean(waiter) / 1000, 1)} s (max ${round(Math.max(...waiter) / 1000, 1)}): ${round(ratio, 1)}× sooner` : 'n/a (no AWS CLI)'}`,
           pass: aws
-            ? median(watch) < median(waiter) && Object.values(codes).every((c) => c === 0)
+            ? mean(watch) < mean(waiter) && Object.values(codes).every((c) => c === 0)
             : null,
           data: {
             watch,
