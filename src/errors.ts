@@ -59,6 +59,11 @@ export interface AwsErrorDetails {
   /** Safe to try again later (throttling, network, server errors). */
   retryable: boolean;
   requestId?: string;
+  /**
+   * A write whose reply was lost (connection reset or timed out after sending): AWS may or may
+   * not have acted on it. The caller reads AWS before writing again.
+   */
+  uncertain?: boolean;
 }
 
 export class AwsError extends ExpectedError {
@@ -69,6 +74,7 @@ export class AwsError extends ExpectedError {
   readonly resource: string | undefined;
   readonly retryable: boolean;
   readonly requestId: string | undefined;
+  readonly uncertain: boolean;
 
   constructor(message: string, details: AwsErrorDetails) {
     super(message, details.hint);
@@ -80,6 +86,7 @@ export class AwsError extends ExpectedError {
     this.resource = details.resource;
     this.retryable = details.retryable;
     this.requestId = details.requestId;
+    this.uncertain = details.uncertain === true;
   }
 }
 
@@ -87,9 +94,16 @@ export function isAwsError(error: unknown, kind?: AwsErrorKind): error is AwsErr
   return error instanceof AwsError && (kind === undefined || error.kind === kind);
 }
 
+/** A write that may or may not have reached AWS (its reply was lost). */
+export function isUncertainWrite(error: unknown): boolean {
+  if (error instanceof AwsError) return error.uncertain;
+  return error instanceof Error && error.cause !== undefined && isUncertainWrite(error.cause);
+}
+
 /** A message fit for a flash line or an error panel. */
 export function describeError(error: unknown): { message: string; hint?: string } {
-  if (error instanceof ExpectedError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  if (error instanceof ExpectedError)
+    return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   if (error instanceof Error) return { message: error.message };
   return { message: String(error) };
 }

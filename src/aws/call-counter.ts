@@ -1,4 +1,4 @@
-import type { CallCounter, CallEvent } from './gateway';
+import type { CallCounter, CallEvent, PendingWrite } from './gateway';
 
 /**
  * Counts AWS calls per `service:Operation`. A "call" is one `client.send`, however many HTTP
@@ -11,6 +11,8 @@ export class CallRecorder implements CallCounter {
   private mutatingTried = 0;
   private mutatingOut = 0;
   private readonly listeners = new Set<(event: CallEvent) => void>();
+  private readonly writes = new Set<PendingWrite>();
+  private readonly startListeners = new Set<(write: PendingWrite) => void>();
 
   count(service?: string, operation?: string): number {
     return sum(this.sent, service, operation);
@@ -44,6 +46,37 @@ export class CallRecorder implements CallCounter {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Mutating calls sent and not answered yet: what an app leaving now must say may or may not
+   * have happened.
+   */
+  pendingWrites(): readonly PendingWrite[] {
+    return [...this.writes];
+  }
+
+  /** Told when a mutating call is about to be sent (before its outcome is known). */
+  onWriteStart(listener: (write: PendingWrite) => void): () => void {
+    this.startListeners.add(listener);
+    return () => {
+      this.startListeners.delete(listener);
+    };
+  }
+
+  /** Called by the middleware as a mutating call goes out; the returned function when it ends. */
+  writeStarted(write: PendingWrite): () => void {
+    this.writes.add(write);
+    for (const listener of [...this.startListeners]) {
+      try {
+        listener(write);
+      } catch {
+        /* a broken listener must not stop the call */
+      }
+    }
+    return () => {
+      this.writes.delete(write);
     };
   }
 

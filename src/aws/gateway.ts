@@ -266,6 +266,23 @@ export interface CallEvent {
   durationMs: number;
   /** HTTP attempts the SDK made for this call (retries included), when it reports them. */
   attempts?: number;
+  /** What the call was about (`service "api" in cluster "prod"`), when its input names it. */
+  resource?: string;
+  /**
+   * Named values of a mutating call (and of GetCallerIdentity): the revision registered, the
+   * weights written, the deployment started. Picked by name: never environment or secret values.
+   */
+  details?: Readonly<Record<string, string>>;
+  /** A write whose reply was lost: AWS may or may not have acted on it. */
+  uncertain?: boolean;
+}
+
+/** A mutating call that has been sent and has not answered yet. */
+export interface PendingWrite {
+  service: string;
+  operation: string;
+  resource?: string;
+  details?: Readonly<Record<string, string>>;
 }
 
 export interface GatewayContext {

@@ -1,14 +1,18 @@
 import type {
   BuildMiddleware,
   DeserializeMiddleware,
+  FinalizeRequestMiddleware,
   HandlerExecutionContext,
   InitializeMiddleware,
   MetadataBearer,
   MiddlewareStack,
 } from '@smithy/types';
 import type { CallRecorder } from '../call-counter';
+import { callDetails } from '../call-details';
 import { classifyAwsError, readOnlyError, toAwsError, type AwsServiceId } from '../errors';
 import { isMutatingOperation } from '../read-only';
+import { mainResource, resourceRefs } from '../resources';
+import { mayHaveArrived, NO_BLIND_RETRY, UncertainWrite, uncertainError } from '../write-safety';
 import type { ServerClock } from '../server-clock';
 
 /** What the guard needs to know about the client it sits on. */
@@ -56,7 +60,15 @@ function guardMiddleware(config: GuardConfig): InitializeMiddleware<object, Meta
       config.calls.record({ ...base, outcome: 'refused', errorKind: 'read-only', durationMs: 0 });
       throw readOnlyError(errorContext);
     }
+    const resource = mutating ? mainResource(resourceRefs(args.input, operation)) : undefined;
+    const named = (output: unknown) => {
+      const details = callDetails(operation, args.input, output);
+      return { ...(resource ? { resource } : {}), ...(details ? { details } : {}) };
+    };
     const started = performance.now();
+    const ended = mutating
+      ? config.calls.writeStarted({ ...base, ...named(undefined) })
+      : undefined;
     try {
       const result = await next(args);
       const attempts = (result.output as Partial<MetadataBearer>).$metadata?.attempts;
@@ -65,20 +77,45 @@ function guardMiddleware(config: GuardConfig): InitializeMiddleware<object, Meta
         outcome: 'ok',
         durationMs: performance.now() - started,
         ...(attempts ? { attempts } : {}),
+        ...named(result.output),
       });
       return result;
     } catch (error) {
       const endpoint = context[ENDPOINT];
-      const mapped = toAwsError(error, { ...errorContext, ...(endpoint ? { endpoint } : {}) });
-      const attempts = (error as Partial<MetadataBearer> | undefined)?.$metadata?.attempts;
+      const uncertain = error instanceof UncertainWrite;
+      const original = uncertain ? error.original : error;
+      const plain = toAwsError(original, { ...errorContext, ...(endpoint ? { endpoint } : {}) });
+      const mapped = uncertain ? uncertainError(plain) : plain;
+      const attempts = (original as Partial<MetadataBearer> | undefined)?.$metadata?.attempts;
       config.calls.record({
         ...base,
         outcome: 'error',
         errorKind: classifyAwsError(mapped).kind,
         durationMs: performance.now() - started,
         ...(attempts ? { attempts } : {}),
+        ...(uncertain ? { uncertain: true } : {}),
+        ...named(undefined),
       });
       throw mapped;
+    } finally {
+      ended?.();
+    }
+  };
+}
+
+/**
+ * Runs inside the SDK's retry loop, once per attempt: when an attempt of a write in
+ * NO_BLIND_RETRY may have reached AWS, the SDK must not send it again on its own (there is no
+ * client token to make that safe); the error ends the call and the caller reads AWS instead.
+ */
+function noBlindRetryMiddleware(): FinalizeRequestMiddleware<object, MetadataBearer> {
+  return (next, context) => async (args) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      if (NO_BLIND_RETRY.has(operationOf(context)) && mayHaveArrived(error))
+        throw new UncertainWrite(error);
+      throw error;
     }
   };
 }
@@ -121,6 +158,12 @@ export function installGuard(
     step: 'deserialize',
     priority: 'low',
     name: 'ecsRolloutServerClock',
+    override: true,
+  });
+  client.middlewareStack.addRelativeTo(noBlindRetryMiddleware(), {
+    relation: 'after',
+    toMiddleware: 'retryMiddleware',
+    name: 'ecsRolloutNoBlindRetry',
     override: true,
   });
   client.middlewareStack.add(endpointMiddleware(), {

@@ -3,6 +3,8 @@ import type { CodeDeployDeployment } from '../../aws/types';
 import { describeError } from '../../errors';
 import type { IoHost } from '../io-host';
 import type { ActionAvailability, ActionResult, RolloutActionId } from '../types';
+import { writeOnce } from '../write-check';
+import { continued } from './verify';
 import { available, unavailable } from '../view-parts';
 
 /**
@@ -132,7 +134,15 @@ export async function runStep(
 ): Promise<ActionResult> {
   try {
     if (step.kind === 'continue') {
-      await gw.codedeploy.continueDeployment(d.id, step.waitType, opts);
+      await writeOnce(
+        `ContinueDeployment ${d.id}`,
+        async () => {
+          await gw.codedeploy.continueDeployment(d.id, step.waitType, opts);
+          return true;
+        },
+        async () => ((await continued(gw, d.id, step.waitType, opts)) ? true : undefined),
+        io,
+      );
       io.notify({
         code: 'ECSR_CODEDEPLOY_I5002',
         level: 'info',

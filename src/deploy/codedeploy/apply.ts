@@ -11,6 +11,8 @@ import { CodeDeployController } from './controller';
 import { findDeploymentGroup } from './discover';
 import { parseCodeDeploySettings } from './plan';
 import { GROUP_DEFAULT_CONFIG, hookMap } from './settings';
+import { findCreated } from './verify';
+import { writeOnce } from '../write-check';
 
 /**
  * Runs a reviewed plan: re-checks the service is as planned, confirms, registers the revision
@@ -63,18 +65,24 @@ export async function applyCodeDeploy(
   });
   let deploymentId: string;
   try {
-    deploymentId = await gw.codedeploy.createDeployment(
-      {
-        applicationName: group.applicationName,
-        deploymentGroupName: group.name,
-        // the group's own configuration applies when none is named
-        ...(settings.deploymentConfig !== GROUP_DEFAULT_CONFIG
-          ? { deploymentConfigName: settings.deploymentConfig }
-          : {}),
-        description: `ecs-rollout: ${service} → ${revisionLabel(taskDefinitionArn)}`,
-        appSpecContent,
-      },
-      opts,
+    deploymentId = await writeOnce(
+      `CreateDeployment ${group.name}`,
+      () =>
+        gw.codedeploy.createDeployment(
+          {
+            applicationName: group.applicationName,
+            deploymentGroupName: group.name,
+            // the group's own configuration applies when none is named
+            ...(settings.deploymentConfig !== GROUP_DEFAULT_CONFIG
+              ? { deploymentConfigName: settings.deploymentConfig }
+              : {}),
+            description: `ecs-rollout: ${service} → ${revisionLabel(taskDefinitionArn)}`,
+            appSpecContent,
+          },
+          opts,
+        ),
+      () => findCreated(gw, group, appSpecContent, opts),
+      io,
     );
   } catch (error) {
     const { message, hint } = describeError(error);

@@ -1,5 +1,5 @@
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
-import { describeError, ExpectedError, UserAbort } from '../../errors';
+import { ExpectedError, UserAbort } from '../../errors';
 import type { IoHost } from '../io-host';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { materializeRevision } from '../plan/register';
@@ -11,6 +11,7 @@ import { NativeController } from './controller';
 import { parseNativeSettings } from './plan';
 import { deploymentConfigurationFor, type NativeStrategyId } from './settings';
 import { liveGroupOf, nativeLanes, readRules } from './setup';
+import { afterFailedUpdate } from '../write-check';
 
 export type NativeApplyOptions = CallOptions & {
   now?: () => Date;
@@ -75,14 +76,14 @@ export function applyNative(strategy: NativeStrategyId) {
         opts,
       );
     } catch (error) {
-      const { message, hint } = describeError(error);
-      const what = registered ? `registered ${revisionLabel(taskDefinitionArn)}, but ` : '';
-      const wrapped = new ExpectedError(
-        `${what}UpdateService failed: ${message}. The service was not changed and still runs ${revisionLabel(ctx.taskDefinition.arn)}`,
-        hint,
+      // a lost reply may hide an update that happened: ECS is asked before saying it did not
+      updated = await afterFailedUpdate(
+        gw,
+        { cluster, service, taskDefinitionArn, previousArn: ctx.taskDefinition.arn, registered },
+        error,
+        io,
+        opts,
       );
-      wrapped.cause = error;
-      throw wrapped;
     }
     const sdArn = updated.currentServiceDeploymentArn;
     const primary = updated.deployments.find(

@@ -4,6 +4,7 @@ import { BugError } from '../../errors';
 import type { IoHost } from '../io-host';
 import { revisionLabel } from '../revision-label';
 import { sameDocument, withImages } from '../task-definition';
+import { writeOnce } from '../write-check';
 import type { ServiceContext } from './service-context';
 import type { DeployPlan } from './types';
 
@@ -57,7 +58,24 @@ export async function materializeRevision(
       return { taskDefinitionArn: latestArn, registered: false };
     }
   }
-  const registered = await gw.ecs.registerTaskDefinition(document, base.tags, opts);
+  const registered = await writeOnce(
+    `RegisterTaskDefinition ${document.family}`,
+    () => gw.ecs.registerTaskDefinition(document, base.tags, opts),
+    // the family's newest ACTIVE revision, when it is new since the read above and is this
+    // exact document, is the one the lost reply was about
+    async () => {
+      const [newest] = await gw.ecs.listTaskDefinitionArns(
+        { familyPrefix: document.family, status: 'ACTIVE', sort: 'DESC', max: 1 },
+        opts,
+      );
+      if (!newest || newest === latestArn || newest === base.arn) return undefined;
+      const found = await gw.ecs.describeTaskDefinition(newest, opts);
+      return found.family === document.family && sameDocument(found.document, document)
+        ? found
+        : undefined;
+    },
+    io,
+  );
   io.notify({
     code: 'ECSR_REGISTER_I2001',
     level: 'info',

@@ -1,5 +1,5 @@
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
-import { describeError, ExpectedError, UserAbort } from '../../errors';
+import { ExpectedError, UserAbort } from '../../errors';
 import type { IoHost } from '../io-host';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { materializeRevision } from '../plan/register';
@@ -7,6 +7,7 @@ import { loadServiceContext } from '../plan/service-context';
 import type { DeployPlan } from '../plan/types';
 import { revisionLabel } from '../revision-label';
 import { rollingSettingsSchema } from '../settings';
+import { afterFailedUpdate } from '../write-check';
 import { RollingController } from './controller';
 
 /**
@@ -70,15 +71,14 @@ export async function applyRolling(
       opts,
     );
   } catch (error) {
-    const { message, hint } = describeError(error);
-    const what = registered ? `registered ${revisionLabel(taskDefinitionArn)}, but ` : '';
-    const wrapped = new ExpectedError(
-      `${what}UpdateService failed: ${message}. The service was not changed and still runs ${revisionLabel(ctx.taskDefinition.arn)}`,
-      hint,
+    // a lost reply may hide an update that happened: ECS is asked before saying it did not
+    updated = await afterFailedUpdate(
+      gw,
+      { cluster, service, taskDefinitionArn, previousArn: ctx.taskDefinition.arn, registered },
+      error,
+      io,
+      opts,
     );
-    // keep the AWS error: the headless CLI exits 7 for access denied wherever it is wrapped
-    wrapped.cause = error;
-    throw wrapped;
   }
 
   const primary = updated.deployments.find(
