@@ -14,7 +14,14 @@ import { enginesOf } from '../../src/sim/engines';
 import { buildCompletedDeployment } from '../../src/sim/services/codedeploy/builder';
 import { pushImage } from '../../src/sim/services/ecr/builder';
 import { buildService } from '../../src/sim/services/ecs/builder';
-import { buildAlb, buildForwardRule, buildTargetGroup } from '../../src/sim/services/elbv2/builder';
+import type { DeploymentConfiguration } from '../../src/sim/services/ecs/types';
+import {
+  buildAlb,
+  buildForwardRule,
+  buildServiceRouting,
+  buildTargetGroup,
+} from '../../src/sim/services/elbv2/builder';
+import { registerTarget } from '../../src/sim/services/elbv2/targets';
 import { buildCodeDeployWorld } from '../helpers/codedeploy-world';
 
 const R = 'us-east-1';
@@ -33,7 +40,75 @@ function images(world: World, repo: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => pushImage(world, R, repo, `v${i}`).pinnedUri);
 }
 
+/**
+ * An ECS-native service as test/sim/native-helpers builds one (blue and green target groups
+ * behind a production rule weighted 100/0, advancedConfiguration naming them, tasks healthy in
+ * blue), with `history` deployments of its own.
+ */
+function nativeWorld(config: DeploymentConfiguration): WorldBuilder {
+  return (world, history) => {
+    const [next, ...rest] = images(world, 'web', history + 1).reverse();
+    const alb = buildAlb(world, { name: 'web-alb' });
+    const { targetGroupArns, ruleArn } = buildServiceRouting(world, {
+      listenerArn: alb.httpListenerArn,
+      serviceName: 'web',
+      priority: 1,
+      blueGreen: true,
+      deregistrationDelaySeconds: 30,
+      healthCheck: { intervalSeconds: 10, healthyThreshold: 2 },
+    });
+    const [blueTg, greenTg] = targetGroupArns as [string, string];
+    const service = buildService(world, R, {
+      cluster: 'prod',
+      name: 'web',
+      image: rest[0]!,
+      previousImages: rest.slice(1).reverse(),
+      desiredCount: 2,
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        ...config,
+      },
+      loadBalancers: [
+        {
+          targetGroupArn: blueTg,
+          containerName: 'app',
+          containerPort: 8080,
+          advancedConfiguration: {
+            alternateTargetGroupArn: greenTg,
+            productionListenerRule: ruleArn,
+            roleArn: 'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers',
+          },
+        },
+      ],
+    });
+    for (const task of service.tasks.values()) {
+      const target = { id: task.privateIp, port: 8080, availabilityZone: task.availabilityZone };
+      registerTarget(world, R, blueTg, target, undefined, { initiallyHealthy: true });
+    }
+    return request('web', nativeStrategy(config), next!);
+  };
+}
+
+function nativeStrategy(config: DeploymentConfiguration): StrategyId {
+  return config.strategy === 'LINEAR'
+    ? 'linear'
+    : config.strategy === 'CANARY'
+      ? 'canary'
+      : 'blue-green';
+}
+
 const WORLDS: Partial<Record<StrategyId, WorldBuilder>> = {
+  'blue-green': nativeWorld({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 2 }),
+  linear: nativeWorld({
+    strategy: 'LINEAR',
+    bakeTimeInMinutes: 2,
+    linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 },
+  }),
+  canary: nativeWorld({
+    strategy: 'CANARY',
+    bakeTimeInMinutes: 2,
+    canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 },
+  }),
   rolling(world, history) {
     const [current, ...rest] = images(world, 'api', history + 1).reverse();
     buildService(world, R, {
