@@ -41,7 +41,7 @@ function strategyRow(strategies, label) {
         pass &&= same;
         const ops = new Set(short.polls.flatMap((p) => Object.keys(p)));
         parts.push(
-          `${Math.min(...short.totals)}–${Math.max(...short.totals)} calls/poll, median ${median(short.totals)} (${[...ops].map((o) => o.split(':')[1]).join(', ')}); ${same ? 'identical with 40 past deployments' : `DIFFERS with 40: ${long.totals.join(',')}`}`,
+          `${here.length > 1 ? `${s}: ` : ''}${Math.min(...short.totals)}–${Math.max(...short.totals)} calls/poll, median ${median(short.totals)} (${[...ops].map((o) => o.split(':')[1]).join(', ')}); ${same ? 'identical with 40 past deployments' : `DIFFERS with 40: ${long.totals.join(',')}`}`,
         );
         data[s] = { short: short.totals, long: long.totals, polls: short.polls };
       }
