@@ -1,4 +1,9 @@
-import { parseFaultSpec, startSimulator, type RunningSimulator } from './index';
+import {
+  parseFaultSpec,
+  SimulatorStartError,
+  startSimulator,
+  type RunningSimulator,
+} from './index';
 import { SCENARIOS } from './scenarios';
 
 export interface SimCommandOptions {
@@ -39,7 +44,16 @@ export async function runSimCommand(
   out: (line: string) => void,
   err: (line: string) => void,
 ): Promise<number> {
-  const faults = opts.fault.map(parseFaultSpec);
+  const faults = opts.fault.map((spec) => {
+    try {
+      return parseFaultSpec(spec);
+    } catch (error) {
+      // a bad --fault is bad usage (exit 2), said before anything listens
+      throw new SimulatorStartError(
+        `--fault ${spec}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  });
   const sim = await startSimulator({
     host: opts.host,
     port: opts.port,

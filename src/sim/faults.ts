@@ -1,4 +1,5 @@
 import type { SimServiceName } from './core/types';
+import { AWS_BUCKETS, bucketsFor } from './http/rate-limits';
 
 /** What can go wrong with a request, on demand (tests, `sim --fault`, the demo). */
 export type FaultKind =
@@ -25,20 +26,33 @@ export interface FaultRule {
   latencyMs?: number;
   /** Fraction of matching requests affected (0..1], decided by the world's seeded RNG. */
   probability?: number;
+  /**
+   * A throttling category (a rate-limit bucket such as `ecs.serviceRead` or `elbv2.describe`):
+   * every operation that draws from it, as AWS throttles a category as a whole.
+   */
+  category?: string;
+  /** For how long (simulated ms from when it is added) the rule applies: a burst. */
+  forMs?: number;
 }
 
 export interface ActiveFault extends FaultRule {
   readonly id: number;
   hits: number;
+  /** Simulated time the rule lapses at (`forMs` after it was added). */
+  until?: number;
 }
 
 export class FaultInjector {
   private rules: ActiveFault[] = [];
   private nextId = 1;
 
+  /** `now`: the world's clock, for rules that last a while (`forMs`). */
+  constructor(private readonly now: () => number = () => 0) {}
+
   add(rule: FaultRule): number {
     const id = this.nextId++;
-    this.rules.push({ ...rule, id, hits: 0 });
+    const until = rule.forMs !== undefined ? this.now() + rule.forMs : undefined;
+    this.rules.push({ ...rule, id, hits: 0, ...(until !== undefined ? { until } : {}) });
     return id;
   }
 
@@ -56,10 +70,14 @@ export class FaultInjector {
 
   /** The faults that fire for this request, in the order they were added; used-up rules lapse. */
   take(service: SimServiceName, operation: string, random: () => number): ActiveFault[] {
+    const now = this.now();
+    this.rules = this.rules.filter((r) => r.until === undefined || now < r.until);
     const fired: ActiveFault[] = [];
     for (const rule of this.rules) {
       if (rule.service && rule.service !== service) continue;
       if (rule.operation && rule.operation !== operation) continue;
+      if (rule.category && !bucketsFor(service, operation).some((b) => b === rule.category))
+        continue;
       if (rule.probability !== undefined && random() >= rule.probability) continue;
       rule.hits++;
       fired.push(rule);
@@ -69,10 +87,27 @@ export class FaultInjector {
   }
 }
 
-/** Parses `--fault kind[:service[:operation]][@times]`, e.g. `throttle:ecs:DescribeServices@3`. */
+const SERVICES: readonly SimServiceName[] = [
+  'ecs',
+  'elbv2',
+  'codedeploy',
+  'ecr',
+  'cloudwatch',
+  'sts',
+];
+
+/**
+ * Parses `--fault kind[=ms][:target[:Operation]][@limit]...`:
+ * - `kind=ms` gives `latency` its delay (`latency=2000`);
+ * - `target` is a service (`ecs`) or a throttling category (`ecs.serviceRead`, `elbv2.describe`);
+ * - each `@limit` is a count (`@3`: the next 3 requests), a share (`@50%`: half of them, sustained)
+ *   or a duration (`@5s`: every request for 5 simulated seconds, a burst).
+ * e.g. `throttle:ecs:DescribeServices@3`, `throttle:ecs.serviceRead@50%`, `latency=2000:elbv2`.
+ */
 export function parseFaultSpec(spec: string): FaultRule {
-  const [body, timesText] = spec.split('@');
-  const [kind, service, operation] = (body ?? '').split(':');
+  const [body = '', ...limits] = spec.split('@');
+  const [head = '', target, operation] = body.split(':');
+  const [kind, arg] = head.split('=', 2);
   const kinds: FaultKind[] = [
     'throttle',
     'latency',
@@ -89,13 +124,49 @@ export function parseFaultSpec(spec: string): FaultRule {
     throw new Error(`unknown fault "${kind}"; known: ${kinds.join(', ')}`);
   }
   const rule: FaultRule = { kind: kind as FaultKind };
-  if (service) rule.service = service as SimServiceName;
+  if (arg !== undefined) {
+    const ms = Number(arg);
+    if (kind !== 'latency' || !Number.isInteger(ms) || ms < 0)
+      throw new Error(
+        `only latency takes a value, in whole milliseconds (latency=2000), got "${head}"`,
+      );
+    rule.latencyMs = ms;
+  }
+  if (target) {
+    if (target.includes('.')) {
+      if (!(target in AWS_BUCKETS))
+        throw new Error(
+          `unknown throttling category "${target}"; known: ${Object.keys(AWS_BUCKETS).join(', ')}`,
+        );
+      rule.category = target;
+    } else {
+      if (!SERVICES.includes(target as SimServiceName))
+        throw new Error(`unknown service "${target}"; known: ${SERVICES.join(', ')}`);
+      rule.service = target as SimServiceName;
+    }
+  }
   if (operation) rule.operation = operation;
-  if (timesText) {
-    const times = Number(timesText);
+  for (const limit of limits) applyLimit(rule, limit);
+  return rule;
+}
+
+function applyLimit(rule: FaultRule, text: string): void {
+  const share = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  const duration = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text);
+  if (share) {
+    const percent = Number(share[1]);
+    if (percent <= 0 || percent > 100)
+      throw new Error(`fault share must be above 0% and at most 100%, got "${text}"`);
+    rule.probability = percent / 100;
+  } else if (duration) {
+    const unit = duration[2] === 'ms' ? 1 : duration[2] === 's' ? 1000 : 60_000;
+    rule.forMs = Number(duration[1]) * unit;
+  } else {
+    const times = Number(text);
     if (!Number.isInteger(times) || times < 1)
-      throw new Error(`fault count must be a whole number above 0, got "${timesText}"`);
+      throw new Error(
+        `fault limit must be a count above 0 (@3), a share (@50%) or a duration (@5s), got "${text}"`,
+      );
     rule.times = times;
   }
-  return rule;
 }

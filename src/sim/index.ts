@@ -72,7 +72,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const engines = installEngines(world);
   scenario.build(world, opts.scenarioOptions ?? {});
   engines.adoptScenario();
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(() => world.now);
   const calls = new CallLog();
   const rateLimits = opts.rateLimits === 'aws' ? new RateLimiter(rateLimitTime(clock)) : undefined;
   const { server, sockets } = createSimHttpServer({
