@@ -110,9 +110,17 @@ if (!only || merge) {
     date: new Date().toISOString(),
     commit,
     quick,
-    merged: merge,
     machine,
     durationS,
+    // with --merge: the full run the rows not re-run come from
+    ...(merge && last
+      ? {
+          mergedInto: {
+            date: last.mergedInto?.date ?? last.date,
+            machine: last.mergedInto?.machine ?? last.machine,
+          },
+        }
+      : {}),
     rows: shown,
     table,
   };
