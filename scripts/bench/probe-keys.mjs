@@ -38,7 +38,16 @@ const app = render(createElement(TuiRoot, { options }), {
 });
 
 const described = (frame) => (frame.match(/\bACTIVE\b/g) ?? []).length;
-await stdout.until((f) => f.includes(`of ${total}`) && described(f) >= 30, 60_000);
+const mb = () => {
+  const m = process.memoryUsage();
+  const r = (n) => Math.round(n / 2 ** 20);
+  return { rss: r(m.rss), heapTotal: r(m.heapTotal), heapUsed: r(m.heapUsed), external: r(m.external) };
+};
+const memory = { start: mb() };
+await stdout.until((f) => f.includes(`of ${total}`), 60_000);
+memory.listed = mb();
+await stdout.until((f) => described(f) >= 30, 60_000);
+memory.described = mb();
 await sleep(1000); // let the describe debounce and the image lookups finish
 say({ event: 'opened', frame: stdout.lastFrame });
 await nextLine();
@@ -100,7 +109,7 @@ say({
   renderTimes,
   clears: stdout.clears - clearsBefore,
   bytes: stdout.bytes - bytesBefore,
-  memory: process.memoryUsage().rss,
+  memory: { ...memory, end: mb() },
 });
 app.unmount();
 await sleep(50);
