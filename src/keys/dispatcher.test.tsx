@@ -1,11 +1,18 @@
 import { Text } from 'ink';
-import { useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithProviders, type RenderedApp } from '../../test/helpers/render-app';
+import {
+  renderApp,
+  renderWithProviders,
+  TestProviders,
+  type RenderedApp,
+} from '../../test/helpers/render-app';
+import { createManualTimer } from '../../test/helpers/manual-timer';
 import { useFlashMessage } from '../app/flash-context';
+import { useAppTimer } from '../hooks/app-timer';
 import { allBindings, type CommandId } from './bindings';
 import { CO_ACTIVE_GROUPS, type BindingGroup } from './binding-types';
-import { KeyLayerScope } from './dispatcher';
+import { KeyDispatcher, KeyLayerScope } from './dispatcher';
 import { useCommand, useFooterHints } from './use-command';
 
 let app: RenderedApp | undefined;
@@ -143,5 +150,125 @@ describe('key dispatcher', () => {
     await app.press('nav.open');
     await app.press('nav.down', { times: 2 });
     expect(app.frame()).toContain('count:1');
+  });
+});
+
+/**
+ * Presses a key from a layout effect, once `when` turns true. A key read from stdin right after
+ * a frame is drawn can come before React runs that commit's passive effects (for an update of
+ * default priority they run in a later task); placed after the component under test, this is
+ * that moment made exact: the frame is committed, passive effects have not run.
+ */
+function PressOnCommit({ when, press }: { when: boolean; press: () => void }) {
+  const pressed = useRef(false);
+  useLayoutEffect(() => {
+    if (!when || pressed.current) return;
+    pressed.current = true;
+    press();
+  }, [when, press]);
+  return null;
+}
+
+/** Data that arrives after 1 s of the app clock. */
+function useArrival(): string | undefined {
+  const timer = useAppTimer();
+  const [data, setData] = useState<string | undefined>();
+  useEffect(() => timer.after(1000, () => setData('plan-1')), [timer]);
+  return data;
+}
+
+describe('key registration lands in the commit that renders it', () => {
+  const keys = { write: (_data: string) => undefined as void };
+
+  it('a key pressed right after the data that enables it renders runs the command', async () => {
+    function Subject({ data }: { data: string | undefined }) {
+      const [ran, setRan] = useState('');
+      useCommand('monitor.promote', () => setRan(`promoted ${data}`), {
+        disabledReason: data === undefined ? 'no plan yet' : undefined,
+      });
+      const flash = useFlashMessage();
+      return <Text>{`ran:${ran} flash:${flash?.text ?? ''}`}</Text>;
+    }
+    function Screen() {
+      const data = useArrival();
+      return (
+        <>
+          <Subject data={data} />
+          <PressOnCommit when={data !== undefined} press={() => keys.write('p')} />
+        </>
+      );
+    }
+    app = renderWithProviders(<Screen />);
+    keys.write = (data) => app?.stdin.write(data);
+    await app.advance(1000);
+    const frame = await app.waitFor((f) => f.includes('ran:promoted') || f.includes('flash:p'));
+    expect(frame).toContain('ran:promoted plan-1');
+  });
+
+  it('a dialog that opens with the data gets the very next key, not the screen below', async () => {
+    function Screen() {
+      const data = useArrival();
+      const [ran, setRan] = useState('nothing');
+      useCommand('nav.open', () => setRan('screen'));
+      return (
+        <>
+          {data !== undefined ? (
+            <KeyLayerScope layer="dialog">
+              <Recorder id="dialog.confirm" onRun={() => setRan('dialog')} />
+            </KeyLayerScope>
+          ) : null}
+          <PressOnCommit when={data !== undefined} press={() => keys.write('\r')} />
+          <Text>ran:{ran}</Text>
+        </>
+      );
+    }
+    app = renderWithProviders(<Screen />);
+    keys.write = (data) => app?.stdin.write(data);
+    await app.advance(1000);
+    const frame = await app.waitFor((f) => !f.includes('ran:nothing'));
+    expect(frame).toContain('ran:dialog');
+  });
+});
+
+describe('one dispatcher replacing another (connecting, then the app)', () => {
+  it('hands a key that comes before Ink hears the new one to the new one', async () => {
+    const state = {
+      readOnly: false,
+      simulated: false,
+      screen: 'x',
+      filterable: false,
+      canSwitchProfile: false,
+      canSwitchRegion: false,
+    };
+    const keys = { write: (_data: string) => undefined as void };
+    function Phase({ name, onRun }: { name: string; onRun: (what: string) => void }) {
+      useCommand('global.quit', () => onRun(`quit ${name}`));
+      return null;
+    }
+    function Root() {
+      const data = useArrival();
+      const [ran, setRan] = useState('nothing');
+      const phase = data === undefined ? 'connecting' : 'connected';
+      return (
+        <>
+          <KeyDispatcher key={phase} readOnly={false} state={state}>
+            <Phase name={phase} onRun={setRan} />
+          </KeyDispatcher>
+          <PressOnCommit when={data !== undefined} press={() => keys.write('q')} />
+          <Text>ran:{ran}</Text>
+        </>
+      );
+    }
+    const timer = createManualTimer();
+    app = renderApp(
+      <TestProviders timer={timer}>
+        <Root />
+      </TestProviders>,
+      { timer },
+    );
+    keys.write = (data) => app?.stdin.write(data);
+    await app.advance(1000);
+    const frame = await app.waitFor((f) => !f.includes('ran:nothing'));
+    expect(frame).toContain('ran:quit connected');
   });
 });

@@ -3,9 +3,18 @@
  * global); components register handlers for command ids with `useCommand` (use-command.ts).
  */
 import { useInput } from 'ink';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Binding } from './bindings';
 import type { CommandState } from './binding-types';
+import { useKeyHandoff } from './input-handoff';
 import { keySpecOf, splitKeyRun } from './key-spec';
 import { createKeyRegistry, type KeyLayer, type KeyRegistry } from './registry';
 
@@ -41,7 +50,8 @@ export function KeyDispatcher({ readOnly, state, onDisabled, children }: KeyDisp
     }),
   );
 
-  useEffect(() => {
+  // in the commit that renders the new screen, as commands are (use-command.ts)
+  useLayoutEffect(() => {
     registry.setState(state);
   }, [registry, state]);
 
@@ -74,7 +84,7 @@ export function KeyDispatcher({ readOnly, state, onDisabled, children }: KeyDisp
     },
     [registry, queue],
   );
-  useInput(onInput);
+  useInput(useKeyHandoff(onInput));
 
   const [value] = useState(() => ({ registry, readOnly }));
   return <DispatcherContext.Provider value={value}>{children}</DispatcherContext.Provider>;

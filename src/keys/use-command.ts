@@ -1,7 +1,13 @@
 /**
  * How components react to keys: by command id. The key itself lives in the binding table.
+ *
+ * Registrations and disabled reasons are written in layout effects, in the commit that renders
+ * them: a key read right after a frame is drawn may come before React runs passive effects (for
+ * an update of default priority they run in a later task), and it must meet what that frame
+ * shows — the new reason, the dialog that just opened — not the one before. The footer still
+ * hears of changes once per batch (the registry notifies in a microtask).
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import type { CommandId } from './bindings';
 import { useDispatcher, useKeyLayer, useKeysActive } from './dispatcher';
 import type { CommandRegistration, FooterHint, KeyLayer, RawHandler } from './registry';
@@ -34,14 +40,14 @@ export function useCommand(id: CommandId, handler: () => void, options: UseComma
     disabledReason: reason,
   }));
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return undefined;
     reg.id = id;
     reg.layer = layer;
     return registry.registerCommand(reg);
   }, [registry, reg, id, layer, active]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     registry.setDisabledReason(reg, reason);
   }, [registry, reg, reason]);
 }
@@ -61,7 +67,7 @@ export function useRawInput(
   const active = scopeActive && (options.isActive ?? true);
   const handlerRef = useLatestRef(handler);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return undefined;
     return registry.registerRaw(layer, (input, spec) => handlerRef.current(input, spec));
   }, [registry, layer, active, handlerRef]);

@@ -12,7 +12,6 @@ import { truncate } from '../../components/text-fit';
 import { useCommand } from '../../keys/use-command';
 import { LoadError, Loading } from '../../tui/screen-kit';
 import type { DeployKit } from '../shared/deploy-kit';
-import { useGatedCommand } from '../shared/gated-command';
 import { reviewGate } from '../shared/review-lines';
 import { useApply } from '../shared/use-apply';
 import { usePlan } from '../shared/use-plan';
@@ -121,9 +120,8 @@ function WizardBody({
             : gate && !gate.ok
               ? gate.reason
               : undefined;
-  useGatedCommand(
+  useCommand(
     'wizard.next',
-    enterReason,
     () => {
       if (stepId !== 'review') return dispatch({ type: 'next' });
       if (planState.status !== 'ready') return;
@@ -132,7 +130,7 @@ function WizardBody({
         if (result === 'cancelled') dispatch({ type: 'back' });
       });
     },
-    isActive,
+    { isActive, disabledReason: enterReason },
   );
   useCommand(
     'wizard.back',

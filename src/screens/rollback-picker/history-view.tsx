@@ -13,7 +13,6 @@ import { useCommand } from '../../keys/use-command';
 import { diffTaskDefinitions } from '../../present/task-definition-diff';
 import { ApplyView, ReviewStep } from '../deploy-wizard/review-step';
 import type { DeployKit } from '../shared/deploy-kit';
-import { useGatedCommand } from '../shared/gated-command';
 import { reviewGate, wrapText, type ReviewLine } from '../shared/review-lines';
 import { ScrolledLines } from '../shared/review-view';
 import { revisionLabel } from '../../deploy/revision-label';
@@ -101,9 +100,8 @@ export function RollbackHistory(props: {
               const gate = reviewGate(planState.plan);
               return gate.ok ? undefined : gate.reason;
             })();
-  useGatedCommand(
+  useCommand(
     'wizard.next',
-    enterReason,
     () => {
       if (phase === 'pick') return setPhase('review');
       if (phase !== 'review' || planState.status !== 'ready' || !chosen) return;
@@ -114,7 +112,7 @@ export function RollbackHistory(props: {
           if (r === 'cancelled') setPhase('review');
         });
     },
-    isActive,
+    { isActive, disabledReason: enterReason },
   );
   useCommand(
     'wizard.back',

@@ -11,7 +11,6 @@ import { Styled } from '../../components/styled';
 import type { ActionResult, RolloutController, RolloutView } from '../../deploy/types';
 import { useCommand } from '../../keys/use-command';
 import type { DeployKit } from '../shared/deploy-kit';
-import { useGatedCommand } from '../shared/gated-command';
 import { useTuiIoHost } from '../shared/tui-io-host';
 
 export function InFlightRollback({
@@ -58,12 +57,14 @@ export function InFlightRollback({
     run();
   });
 
-  useGatedCommand(
-    'wizard.next',
-    busy ? 'the rollback is being sent' : rollback.available ? undefined : rollback.reason,
-    run,
+  useCommand('wizard.next', run, {
     isActive,
-  );
+    disabledReason: busy
+      ? 'the rollback is being sent'
+      : rollback.available
+        ? undefined
+        : rollback.reason,
+  });
   useCommand('service.watch', toMonitor, { isActive });
 
   return (

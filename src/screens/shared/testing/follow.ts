@@ -28,11 +28,7 @@ export function flatten(frame: string): string {
     .join(' ');
 }
 
-/**
- * Waits for a dialog's keys to be live (its hints in the footer), then presses `id`: a key
- * pressed the moment a dialog is drawn could reach the screen below before the dialog's
- * commands are registered.
- */
+/** Waits for the dialog (its hints in the footer), then presses `id`. */
 export async function answerDialog(
   app: Browse['app'],
   id: 'dialog.confirm' | 'dialog.cancel',
@@ -41,7 +37,7 @@ export async function answerDialog(
   await app.press(id);
 }
 
-/** Waits until the footer offers `hint` (e.g. `enter next`): the screen's keys are live. */
+/** Waits until the footer offers `hint` (e.g. `enter next`): the screen is ready for it. */
 export function keysLive(app: Browse['app'], hint: string): Promise<string> {
   return app.waitFor((f) => (f.split('\n').at(-1) ?? '').includes(hint));
 }
