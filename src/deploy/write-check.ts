@@ -44,8 +44,8 @@ export async function writeOnce<T>(
   }
 }
 
-/** Failures after which the update may still have happened: ask ECS before saying it did not. */
-function mayHaveApplied(error: unknown): boolean {
+/** Failures after which a write may still have happened: ask AWS before saying it did not. */
+export function mayHaveApplied(error: unknown): boolean {
   if (isUncertainWrite(error)) return true;
   const kinds: AwsErrorKind[] = ['network', 'timeout', 'server', 'throttled'];
   return kinds.some((k) => isAwsError(error, k));
@@ -105,4 +105,39 @@ export async function afterFailedUpdate(
   // keep the AWS error: the headless CLI exits 7 for access denied wherever it is wrapped
   wrapped.cause = error;
   throw wrapped;
+}
+
+/**
+ * An action (stop, continue, roll back) whose call failed in a way that may hide success (every
+ * reply lost, a timeout): true when `landed()` reads AWS and finds it done. The caller then
+ * reports it as done; otherwise it says it is not known, never "nothing was changed".
+ */
+export async function landedAfterFailure(
+  error: unknown,
+  landed: () => Promise<boolean>,
+): Promise<boolean> {
+  if (!mayHaveApplied(error)) return false;
+  try {
+    return await landed();
+  } catch {
+    return false;
+  }
+}
+
+/** What to add to a failed action's message when it may have reached AWS all the same. */
+export function unknownOutcome(error: unknown): string {
+  return mayHaveApplied(error)
+    ? '; the request may have reached AWS and reading the state did not show it: watch the rollout before trying again'
+    : '';
+}
+
+/** A service deployment shows a StopServiceDeployment of this type took effect. */
+export function stopTookEffect(
+  status: string | undefined,
+  stopType: 'ROLLBACK' | 'ABORT',
+): boolean {
+  if (!status) return false;
+  return stopType === 'ROLLBACK'
+    ? status.startsWith('ROLLBACK_')
+    : status === 'STOP_REQUESTED' || status === 'STOPPED';
 }

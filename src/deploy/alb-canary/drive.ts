@@ -72,7 +72,12 @@ export function drift(
   if (sameWeights(found, state.lastWritten)) return undefined;
   // the rule already holds the next step: a client of this plan wrote it and stopped (or is
   // about to write the tags); take that step as made rather than call it someone else's change
-  const nextPercent = state.status === 'running' ? state.steps[state.stepIndex + 1] : undefined;
+  // (from preparing too: a lost reply to the first step's ModifyRule leaves the tags at -1)
+  const moving =
+    state.status === 'running' ||
+    state.status === 'preparing' ||
+    (state.status === 'paused' && state.pause?.from === 'preparing');
+  const nextPercent = moving ? state.steps[state.stepIndex + 1] : undefined;
   if (nextPercent !== undefined && sameWeights(found, weightsFor(nextPercent)))
     return { adoptStep: state.stepIndex + 1 };
   return {
@@ -90,8 +95,14 @@ async function onDrift(
   const { held: fresh, moved } = await current(ctx, held);
   if (moved) return fresh;
   const percent = fresh.state.steps[d.adoptStep]!;
+  const s = fresh.state;
   return saveState(ctx, fresh, {
-    ...fresh.state,
+    ...s,
+    // a step on the rule means preparation was over when it was written
+    ...(s.status === 'preparing' ? { status: 'running' as const } : {}),
+    ...(s.status === 'paused' && s.pause?.from === 'preparing'
+      ? { pause: { ...s.pause, from: 'running' as const } }
+      : {}),
     stepIndex: d.adoptStep,
     stepStartedAt: ctx.now(),
     lastWritten: weightsFor(percent),

@@ -3,7 +3,7 @@ import type { CodeDeployDeployment } from '../../aws/types';
 import { describeError } from '../../errors';
 import type { IoHost } from '../io-host';
 import type { ActionAvailability, ActionResult, RolloutActionId } from '../types';
-import { writeOnce } from '../write-check';
+import { landedAfterFailure, unknownOutcome, writeOnce } from '../write-check';
 import { continued } from './verify';
 import { available, unavailable } from '../view-parts';
 
@@ -157,7 +157,18 @@ export async function runStep(
             : `termination requested: CodeDeploy is removing blue now and finishing ${d.id}`,
       };
     }
-    const out = await gw.codedeploy.stopDeployment(d.id, step.rollback, opts);
+    let out: { status?: string; message?: string };
+    try {
+      out = await gw.codedeploy.stopDeployment(d.id, step.rollback, opts);
+    } catch (error) {
+      // every reply lost (or a timeout) may hide a stop that happened: read it back first
+      const landed = await landedAfterFailure(error, async () => {
+        const now = await gw.codedeploy.getDeployment(d.id, opts);
+        return now.status === 'Stopped' || now.status === 'Failed';
+      });
+      if (!landed) throw error;
+      out = { status: 'Stopped' };
+    }
     io.notify({
       code: 'ECSR_CODEDEPLOY_I5003',
       level: 'info',
@@ -172,9 +183,13 @@ export async function runStep(
     };
   } catch (error) {
     const { message, hint } = describeError(error);
+    // a lost reply is not a refusal: AWS may have acted, so "nothing was changed" would be a guess
+    const unknown = unknownOutcome(error);
     return {
       ok: false,
-      message: `CodeDeploy refused: ${message}${hint ? ` (${hint})` : ''}. Nothing was changed`,
+      message: unknown
+        ? `CodeDeploy did not answer: ${message}${unknown}`
+        : `CodeDeploy refused: ${message}${hint ? ` (${hint})` : ''}. Nothing was changed`,
     };
   }
 }

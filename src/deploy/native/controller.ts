@@ -15,7 +15,8 @@ import type { ActionResult, RolloutActionId, RolloutController, RolloutView } fr
 import { readStoppedTasks, stoppedTasksDue } from '../stopped-tasks';
 import { groupStoppedTasks, rolloutEvents } from '../view-parts';
 import { nativeActions, type Step } from './actions';
-import { nativeOutcome } from './outcome';
+import { awaiting, nativeOutcome } from './outcome';
+import { landedAfterFailure, stopTookEffect, unknownOutcome } from '../write-check';
 import { hookRows, revisionRows, roleLanes, trafficRows, type RoledLane } from './rows';
 import type { NativeSettings, NativeStrategyId } from './settings';
 import { nativeLanes, readRules } from './setup';
@@ -214,11 +215,20 @@ export class NativeController implements RolloutController {
         await this.gw.ecs.stopServiceDeployment(arn, step.stopType, opts);
       }
     } catch (error) {
+      // every reply lost (or a timeout) may hide an action that happened: read it back first
+      const landed = await landedAfterFailure(error, async () => {
+        const [now] = await this.gw.ecs.describeServiceDeployments([arn], opts);
+        if (!now) return false;
+        if (step.kind === 'stop') return stopTookEffect(now.status, step.stopType);
+        const waiting = new Set(awaiting(now).map((h) => h.hookId));
+        return step.hookIds.every((id) => !waiting.has(id));
+      });
       // a hook that expired meanwhile, or a deployment that finished: say so, change nothing
-      return {
-        ok: false,
-        message: `${availability.label} failed: ${describeError(error).message}`,
-      };
+      if (!landed)
+        return {
+          ok: false,
+          message: `${availability.label} failed: ${describeError(error).message}${unknownOutcome(error)}`,
+        };
     }
     if (action === 'rollback') this.operatorAction = 'rollback';
     if (action === 'abort') this.operatorAction = 'abort';

@@ -1,6 +1,7 @@
 import type { AwsGateway } from '../../aws/gateway';
 import type { Service, ServiceDeployment, Task, TargetHealth } from '../../aws/types';
-import { ExpectedError } from '../../errors';
+import { describeError, ExpectedError } from '../../errors';
+import { landedAfterFailure, stopTookEffect, unknownOutcome } from '../write-check';
 import type { IoHost } from '../io-host';
 import { isFinal, type Outcome } from '../outcome';
 import { revisionLabel } from '../revision-label';
@@ -230,7 +231,23 @@ export class RollingController implements RolloutController {
       return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
     const arn = this.ref.serviceDeploymentArn!;
     const stopType = action === 'abort' ? 'ABORT' : 'ROLLBACK';
-    await this.gw.ecs.stopServiceDeployment(arn, stopType, signal ? { signal } : {});
+    const opts = signal ? { signal } : {};
+    try {
+      await this.gw.ecs.stopServiceDeployment(arn, stopType, opts);
+    } catch (error) {
+      // every reply lost (or a timeout) may hide a stop that happened: read it back first
+      const landed = await landedAfterFailure(error, async () => {
+        const [sd] = await this.gw.ecs.describeServiceDeployments([arn], opts);
+        return stopTookEffect(sd?.status, stopType);
+      });
+      if (!landed) {
+        const { message, hint } = describeError(error);
+        throw new ExpectedError(
+          `${availability.label} failed: ${message}${unknownOutcome(error)}`,
+          hint,
+        );
+      }
+    }
     io.notify({
       code: 'ECSR_STOP_I3001',
       level: 'info',
