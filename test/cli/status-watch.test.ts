@@ -61,11 +61,48 @@ describe('status', () => {
     expect(sim.calls.count('ecs', 'DescribeServices')).toBe(11);
     expect(json.result?.reason).toBe('105 services in big, 0 with a rollout in progress');
 
-    const text = await runCli(['status', '--cluster', 'big', '--all'], cliEnv(sim));
-    expect(text.stdout[0]).toMatch(
-      /^SERVICE +DESIRED +RUNNING +PENDING +REVISION +IMAGE +ROLLOUT$/,
+    // 105 revisions are more than the 50 the task-definition bucket holds: images left out, said
+    expect(sim.calls.count('ecs', 'DescribeTaskDefinition')).toBe(0);
+    expect(rows[0]).toMatchObject({ name: 'svc-000', image: '—' });
+    expect(json.json.some((l) => l.type === 'message' && l.code === 'ECSR_CLI_W1010')).toBe(true);
+
+    // --images reads them all: 50 at once, the rest paced (55 services keep the test short)
+    for (let i = 0; i < 55; i++)
+      buildService(sim.world, REGION, {
+        cluster: 'wide',
+        name: `w-${String(i).padStart(2, '0')}`,
+        image: 'nginx:1.27',
+        desiredCount: 1,
+      });
+    const text = await runCli(['status', '--cluster', 'wide', '--all', '--images'], cliEnv(sim));
+    const table = text.stdout.filter((l) => !/\bwarn\b/.test(l));
+    expect(table[0]).toMatch(/^SERVICE +DESIRED +RUNNING +PENDING +REVISION +IMAGE +ROLLOUT$/);
+    expect(table[1]).toMatch(/^w-00 +1 +1 +0 +w-00:1 +nginx:1.27 +completed$/);
+    expect(sim.calls.count('ecs', 'DescribeTaskDefinition')).toBe(55);
+  });
+
+  it('--all reads images of a cluster within the burst, and lists even when a lookup is throttled', async () => {
+    for (let i = 0; i < 12; i++)
+      buildService(sim.world, REGION, {
+        cluster: 'mid',
+        name: `m-${i}`,
+        image: 'nginx:1.27',
+        desiredCount: 1,
+      });
+    sim.faults.add({
+      kind: 'throttle',
+      service: 'ecs',
+      operation: 'DescribeTaskDefinition',
+      times: 3,
+    });
+    const run = await runCli(
+      ['status', '--cluster', 'mid', '--all', '--output', 'json'],
+      cliEnv(sim),
     );
-    expect(text.stdout[1]).toMatch(/^svc-000 +1 +1 +0 +svc-000:1 +nginx:1.27 +completed$/);
+    expect(run.code).toBe(0);
+    const rows = run.json.filter((l) => l.type === 'service');
+    expect(rows).toHaveLength(12);
+    expect(rows.filter((r) => r.image === 'nginx:1.27').length).toBeGreaterThanOrEqual(11);
   });
 
   it('shows a rollout in progress with its deployment id', async () => {

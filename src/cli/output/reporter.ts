@@ -36,4 +36,5 @@ export const CLI_CODES = {
   action: 'ECSR_CLI_I1007',
   planWritten: 'ECSR_CLI_I1008',
   rollbackTarget: 'ECSR_CLI_I1009',
+  imagesSkipped: 'ECSR_CLI_W1010',
 } as const;
