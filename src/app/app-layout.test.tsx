@@ -59,6 +59,38 @@ describe('layout', () => {
     );
   });
 
+  it("lists a key once when the screen binds it too, with the screen's meaning", async () => {
+    const { defineScreen } = await import('./screens');
+    const { clustersScreen } = await import('../../test/helpers/placeholder-screens');
+    const { useCommand } = await import('../keys/use-command');
+    const { Text } = await import('ink');
+    const { useState } = await import('react');
+    // a wizard-like screen: esc is its own "back" (previous step), enter its own "next"
+    const wizard = defineScreen({
+      kind: 'services',
+      component: function Wizard() {
+        const [step, setStep] = useState(2);
+        useCommand('wizard.back', () => setStep((s) => s - 1));
+        useCommand('wizard.next', () => setStep((s) => s + 1));
+        return <Text>{`wizard step ${step}`}</Text>;
+      },
+    });
+    app = renderShell(
+      { screens: [clustersScreen(['production']), wizard] },
+      { columns: 120, rows: 30 },
+    );
+    await app.waitFor((f) => f.includes('production'));
+    await app.press('nav.open');
+    const frame = await app.waitFor((f) => f.includes('wizard step 2'));
+    const footer = lines(frame).at(-1)!;
+    expect(footer.match(/esc /g)).toHaveLength(1);
+    expect(footer.match(/enter /g)).toHaveLength(1);
+    expect(footer).toBe(' ? help  : command  / filter  enter next  esc back  q quit');
+    // and esc means the screen's back: the step before, not leaving the screen
+    await app.press('wizard.back');
+    await app.waitFor((f) => f.includes('wizard step 1'));
+  });
+
   it('says the terminal is too small below 80x24 and comes back, state intact, when it grows', async () => {
     app = renderShell({ screens: placeholderScreens() }, { columns: 100, rows: 30 });
     await app.waitFor((f) => f.includes('cluster-0000'));

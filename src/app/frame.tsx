@@ -76,7 +76,10 @@ export function Frame(props: AppProps & { registry: ScreenRegistry }) {
       filterSlot={filterSlot}
       footer={<LiveFooter columns={columns} />}
     >
-      <GlobalKeys profile={props.profiles} region={props.regions} onQuit={props.onQuit} />
+      {/* below the screen's layer, so a key the screen binds (the wizard's esc) is the screen's */}
+      <KeyLayerScope layer="global">
+        <GlobalKeys profile={props.profiles} region={props.regions} onQuit={props.onQuit} />
+      </KeyLayerScope>
       <ScreenHost
         stack={router.stack}
         registry={registry}

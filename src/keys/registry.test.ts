@@ -142,6 +142,21 @@ describe('key registry', () => {
     expect(hints.filter((h) => h.key === 'esc').map((h) => h.id)).toEqual(['wizard.back']);
   });
 
+  it('shows a key claimed twice in one layer once, for the command that gets it', () => {
+    const r = createKeyRegistry({ readOnly: false, state });
+    r.registerCommand(reg('global.back', 'screen'));
+    const wizardBack = reg('wizard.back', 'screen');
+    r.registerCommand(wizardBack);
+    expect(
+      r
+        .footerHints()
+        .filter((h) => h.key === 'esc')
+        .map((h) => h.id),
+    ).toEqual(['wizard.back']);
+    expect(r.dispatch('', 'esc')).toEqual({ kind: 'ran', id: 'wizard.back' });
+    expect(r.activeIds()).toEqual(['wizard.back']);
+  });
+
   it('notifies subscribers once per batch of registration changes', async () => {
     const r = createKeyRegistry({ readOnly: false, state });
     const listener = vi.fn();

@@ -97,22 +97,21 @@ export function createKeyRegistry(options: RegistryOptions): KeyRegistry {
     reg.disabledReason ?? bindingFor(reg.id).disabledReason?.(state);
 
   /**
-   * What each live command answers to now: a key claimed by a higher layer (the wizard's
-   * `esc`) shadows the same key below (global `esc`), so the footer shows it once.
+   * What each live command answers to now, as `dispatch` decides: a key claimed by a higher
+   * layer (the wizard's `esc`) shadows the same key below (global `esc`), and in one layer the
+   * newest registration wins, so the footer shows each key once, with the meaning it has.
    */
   const effective = (): Map<CommandId, { reg: CommandRegistration; keys: string[] }> => {
     const result = new Map<CommandId, { reg: CommandRegistration; keys: string[] }>();
     const claimed = new Set<string>();
     for (const layer of liveLayers()) {
-      const claimedHere: string[] = [];
       for (const reg of commands.filter((c) => c.layer === layer).reverse()) {
         if (result.has(reg.id)) continue;
         const keys = bindingFor(reg.id).keys.filter((k) => !claimed.has(k));
         if (keys.length === 0) continue;
         result.set(reg.id, { reg, keys });
-        claimedHere.push(...keys);
+        for (const key of keys) claimed.add(key);
       }
-      for (const key of claimedHere) claimed.add(key);
     }
     return result;
   };
