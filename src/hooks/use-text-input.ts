@@ -1,35 +1,57 @@
 /**
- * Key handling for a text field. The value is the caller's (controlled); the cursor is kept
- * here. Keys the field does not use (enter, esc, tab, up/down) fall through to the commands of
- * the same layer, so a dialog binds `dialog.confirm` and `dialog.cancel` as usual.
+ * Key handling for a one-line text field. Keys the field does not use (enter, esc, tab,
+ * up/down) fall through to the commands of the same layer, so a dialog binds `dialog.confirm`
+ * and `dialog.cancel` as usual.
+ *
+ * The text and the cursor are one piece of state here, changed by functional updates: keys that
+ * come faster than frames (a paste, `tmux send-keys`, a fast typist) each apply to the text the
+ * key before left, never to the text of the last render, so none is lost. The caller's
+ * `value` mirrors it: `onChange` hears each change in the commit that makes it, and a value the
+ * caller sets on its own (clear, a completion) replaces the text, the cursor at the end as in a
+ * shell.
  */
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useRawInput } from '../keys/use-command';
-import { editText, textEditFor } from './text-edit';
+import { editText, textEditFor, type TextField } from './text-edit';
 
-export interface TextInputState {
-  value: string;
-  cursor: number;
-}
+export type TextInputState = TextField;
+
+const atEnd = (value: string): TextField => ({ value, cursor: [...value].length });
 
 export function useTextInput(
   value: string,
   onChange: (value: string) => void,
   options: { isActive?: boolean } = {},
 ): TextInputState {
-  const [last, setLast] = useState<TextInputState>(() => ({ value, cursor: [...value].length }));
-  // after an outside change (clear, completion) the cursor goes to the end, as in a shell
-  const cursor = last.value === value ? last.cursor : [...value].length;
+  const [field, setField] = useState<TextField>(() => atEnd(value));
+  // the caller's value at the last render: a change to it that is not this field's own echo
+  // is the caller's doing
+  const [seen, setSeen] = useState(value);
+  let shown = field;
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== field.value) {
+      shown = atEnd(value);
+      setField(shown);
+    }
+  }
+
+  const onChangeRef = useRef(onChange);
+  useLayoutEffect(() => {
+    onChangeRef.current = onChange;
+  });
+  useLayoutEffect(() => {
+    if (field.value !== value) onChangeRef.current(field.value);
+  }, [field.value, value]);
+
   useRawInput(
     (input, spec) => {
       const edit = textEditFor(input, spec);
       if (!edit) return false;
-      const next = editText({ value, cursor }, edit);
-      setLast(next);
-      if (next.value !== value) onChange(next.value);
+      setField((f) => editText(f, edit));
       return true;
     },
     { isActive: options.isActive ?? true },
   );
-  return { value, cursor };
+  return shown;
 }

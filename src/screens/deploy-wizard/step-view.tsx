@@ -7,9 +7,7 @@ import { Box, Text } from 'ink';
 import { Styled } from '../../components/styled';
 import { TextInput } from '../../components/text-input';
 import { truncate } from '../../components/text-fit';
-import { useRef, useState } from 'react';
-import { editText, textEditFor, type TextField as TextFieldState } from '../../hooks/text-edit';
-import { useRawInput } from '../../keys/use-command';
+import { useTextInput } from '../../hooks/use-text-input';
 import { Spinner } from '../../components/spinner';
 import type { WizardHandle } from './use-wizard';
 import {
@@ -151,36 +149,18 @@ function InlineValue<C>(props: {
   }
 }
 
-/**
- * The focused text field: the only one that takes typed keys. Keys that arrive in one burst
- * (a fast typist, tmux send-keys) are applied to the text as it is after the previous key,
- * not as it was at the last render, so none is lost.
- */
+/** The focused text field: the only one that takes typed keys. */
 function EditedText(props: {
   value: string;
   onChange: (v: string) => void;
   width: number;
   placeholder: string;
 }) {
-  const { value, onChange } = props;
-  const latest = useRef<TextFieldState>({ value, cursor: [...value].length });
-  // a change from outside (going back to the step) puts the cursor at the end
-  if (latest.current.value !== value) latest.current = { value, cursor: [...value].length };
-  const [, rendered] = useState(0);
-  useRawInput((input, spec) => {
-    const edit = textEditFor(input, spec);
-    if (!edit) return false;
-    const before = latest.current;
-    const next = editText(before, edit);
-    latest.current = next;
-    if (next.value !== before.value) onChange(next.value);
-    else rendered((n) => n + 1);
-    return true;
-  });
+  const input = useTextInput(props.value, props.onChange);
   return (
     <TextInput
-      value={latest.current.value}
-      cursor={latest.current.cursor}
+      value={input.value}
+      cursor={input.cursor}
       width={props.width}
       placeholder={props.placeholder}
     />
