@@ -25,7 +25,7 @@ afterEach(async () => {
 
 /** The production / test rows of the monitor's Traffic panel, as `route percent` pairs. */
 function trafficShares(screen: string): { route: string; pct: number }[] {
-  return [...screen.matchAll(/│(production|test) \S+\s+[█░]+ (\d+)%/g)].map((m) => ({
+  return [...screen.matchAll(/│(production|test) · \S+\s+\S+\s+[█░]+ (\d+)%/g)].map((m) => ({
     route: m[1]!,
     pct: Number(m[2]),
   }));

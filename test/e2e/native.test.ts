@@ -24,13 +24,15 @@ afterEach(async () => {
   term = undefined;
 });
 
-/** The monitor's Traffic rows as `route color percent`. */
+/** The monitor's Traffic rows (`production · green  checkout-green  ██░░ 10%`) as `route color percent`. */
 function trafficShares(screen: string): { route: string; color: string; pct: number }[] {
-  return [...screen.matchAll(/│(production|test) (blue|green) \S+\s+[█░]+ (\d+)%/g)].map((m) => ({
-    route: m[1]!,
-    color: m[2]!,
-    pct: Number(m[3]),
-  }));
+  return [...screen.matchAll(/│(production|test) · (blue|green)\s+\S+\s+[█░]+ (\d+)%/g)].map(
+    (m) => ({
+      route: m[1]!,
+      color: m[2]!,
+      pct: Number(m[3]),
+    }),
+  );
 }
 
 const share = (screen: string, route: string, color: string) =>

@@ -78,7 +78,7 @@ export function trafficRows(
           label,
           route,
           targetGroupArn: tg,
-          targetGroupName: `${label} ${targetGroupName(tg)}`,
+          targetGroupName: targetGroupName(tg),
           ...(set !== undefined ? { setWeight: set } : {}),
           ...(actual !== undefined ? { actualWeight: actual } : {}),
           ...healthCounts(health.get(tg) ?? []),

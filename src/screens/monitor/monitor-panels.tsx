@@ -6,13 +6,13 @@ import { Sparkline } from '../../components/sparkline';
 import { Styled } from '../../components/styled';
 import { Table, type Column } from '../../components/table';
 import { truncate } from '../../components/text-fit';
-import { WeightBar } from '../../components/weight-bar';
 import type { RolloutDeploymentRow, RolloutView } from '../../deploy/types';
 import { imageLabel } from '../../present/labels';
 import { formatAge } from '../../present/time';
 import type { ThemeToken } from '../../theme/tokens';
 import type { PanelId } from './monitor-layout';
-import { breakerLine, gateLine, hookLine, stageLine, trafficHealth } from './monitor-text';
+import { breakerLine, gateLine, hookLine, stageLine } from './monitor-text';
+import { TrafficLines } from './traffic-lines';
 
 const TITLES: Record<PanelId, string> = {
   deployments: 'Deployments',
@@ -166,9 +166,7 @@ function panelBody(
       ].slice(Math.max(0, start), Math.max(0, start) + rows);
     }
     case 'traffic':
-      return view.traffic
-        .slice(0, rows)
-        .map((t, i) => <TrafficLine key={i} row={t} width={width} />);
+      return <TrafficLines rows={view.traffic} width={width} height={rows} />;
     case 'gates':
       return view.gates
         .slice(0, rows)
@@ -208,36 +206,6 @@ function panelBody(
           />
         ));
   }
-}
-
-function TrafficLine({ row, width }: { row: RolloutView['traffic'][number]; width: number }) {
-  const nameWidth = Math.min(25, Math.floor(width / 3));
-  const name = `${row.route ? `${row.route} ` : ''}${row.targetGroupName}`;
-  const weight = row.setWeight ?? row.actualWeight;
-  const barWidth = Math.max(6, Math.min(20, width - nameWidth - 50));
-  // the bar, " 100%" and a possible " (set 100%)"
-  const weightWidth = barWidth + 17;
-  return (
-    <Box width={width} height={1} overflow="hidden">
-      <Box width={nameWidth} flexShrink={0}>
-        <Text wrap="truncate-end">{truncate(name, nameWidth - 1)}</Text>
-      </Box>
-      {weight !== undefined ? (
-        <Box width={weightWidth} flexShrink={0}>
-          <WeightBar
-            set={weight}
-            {...(row.actualWeight !== undefined ? { readBack: row.actualWeight } : {})}
-            width={barWidth}
-          />
-        </Box>
-      ) : null}
-      <Box flexGrow={1} flexShrink={1} overflow="hidden">
-        <Styled token={row.unhealthy > 0 ? 'status.warn' : 'ui.dim'} wrap="truncate-end">
-          {trafficHealth(row)}
-        </Styled>
-      </Box>
-    </Box>
-  );
 }
 
 function MetricLine({ row, width }: { row: RolloutView['metrics'][number]; width: number }) {

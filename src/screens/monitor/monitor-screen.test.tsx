@@ -7,7 +7,14 @@ import { PollHub } from '../../state/poll-hub';
 import { timeSourceOf } from '../../tui/testing/browse-harness';
 import { createDeployKit } from '../shared/deploy-kit';
 import { deployScreens } from '../shared/deploy-screens';
-import { FakeController, T0, busyView, finalView, makeView } from '../shared/testing/fake-rollout';
+import {
+  FakeController,
+  T0,
+  busyView,
+  finalView,
+  makeView,
+  trafficView,
+} from '../shared/testing/fake-rollout';
 import type { RolloutController } from '../../deploy/types';
 
 const apps: RenderedApp[] = [];
@@ -256,6 +263,27 @@ describe('rollout monitor: sizes', () => {
     expect(frame).not.toContain('── Metrics');
     expect(frame).not.toContain('── Gates');
     console.log(`monitor at 80x24:\n${frame}`);
+  });
+
+  it.each([
+    [80, 24],
+    [200, 60],
+  ])('%ix%i: traffic rows say which route and side, inside the width', async (columns, rows) => {
+    const { app } = monitor(new FakeController([trafficView()]), { columns, rows });
+    const frame = await app.waitFor((f) => f.includes('── Traffic'));
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(rows - 1);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
+    for (const [label, weight] of [
+      ['production · blue', 90],
+      ['production · green', 10],
+      ['test · blue', 0],
+      ['test · green', 100],
+    ] as const) {
+      expect(frame).toMatch(new RegExp(`│${label}\\s+production-checkou\\S*\\s+[█░]+ ${weight}%`));
+    }
+    // a wide terminal has room for the whole target-group name (33 characters)
+    if (columns >= 200) expect(frame).toContain('production-checkout-green-tg-2024 ');
   });
 
   it('200x60: two columns with traffic weights, gates and metrics', async () => {

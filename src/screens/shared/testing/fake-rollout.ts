@@ -214,3 +214,33 @@ export function busyView(): RolloutView {
     stoppedTasks: [{ reason: 'TaskFailedToStart: exit code 1', count: 2 }],
   });
 }
+
+/** ECS blue/green moving production 10 % to green, test all on green; long target-group names. */
+export function trafficView(): RolloutView {
+  const row = (
+    route: 'production' | 'test',
+    label: 'blue' | 'green',
+    weight: number,
+  ): RolloutView['traffic'][number] => ({
+    label,
+    route,
+    targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${label}/1`,
+    targetGroupName: `production-checkout-${label}-tg-2024`,
+    setWeight: weight,
+    actualWeight: weight,
+    healthy: 3,
+    unhealthy: 0,
+    draining: 0,
+    initial: 0,
+  });
+  return makeView({
+    strategy: 'canary',
+    step: { index: 3, total: 6, label: 'production 10%' },
+    traffic: [
+      row('production', 'blue', 90),
+      row('production', 'green', 10),
+      row('test', 'blue', 0),
+      row('test', 'green', 100),
+    ],
+  });
+}
