@@ -11,6 +11,7 @@ import type {
 } from '../aws/types';
 import { FIXTURE_NOW, loadFixture } from '../../test/fixtures/load';
 import * as clusterRows from './cluster-rows';
+import * as codeDeployRows from './codedeploy-rows';
 import * as deploymentRows from './deployment-rows';
 import * as eventRows from './event-rows';
 import * as labels from './labels';
@@ -26,6 +27,7 @@ import * as trafficRows from './traffic-rows';
 
 const MODULES: Record<string, Record<string, unknown>> = {
   'cluster-rows': clusterRows,
+  'codedeploy-rows': codeDeployRows,
   'deployment-rows': deploymentRows,
   'event-rows': eventRows,
   labels,
@@ -67,6 +69,22 @@ const CALLS: Record<string, () => unknown> = {
     ),
   legacyDeploymentRows: () =>
     deploymentRows.legacyDeploymentRows(service.deployments, FIXTURE_NOW, lookup),
+  codeDeployDeploymentRows: () =>
+    codeDeployRows.codeDeployDeploymentRows(
+      [
+        {
+          id: 'd-ABCDEFGH1',
+          applicationName: 'api',
+          deploymentGroupName: 'api-prod',
+          status: 'Succeeded',
+          createTime: v42.registeredAt,
+          revisionSha256: 'sha-v42',
+        },
+      ],
+      new Map([['sha-v42', v42.arn]]),
+      FIXTURE_NOW,
+      lookup,
+    ),
   eventRows: () => eventRows.eventRows(service.events, FIXTURE_NOW),
   stripServicePrefix: () => eventRows.stripServicePrefix(service.events[0]!.message),
   taskDefinitionLabel: () => labels.taskDefinitionLabel(v42.arn),

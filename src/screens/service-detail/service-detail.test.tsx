@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildCodeDeployWorld } from '../../../test/helpers/codedeploy-world';
 import { stackForService } from '../../app/router';
+import { buildCompletedDeployment } from '../../sim/services/codedeploy/builder';
 import { browse, startWorld } from '../../tui/testing/browse-harness';
 import { buildShop } from '../../tui/testing/shop-world';
 
@@ -28,6 +30,49 @@ describe('Service detail screen', () => {
     );
     expect(frame).toMatch(/1h ago\s+succeeded\s+update\s+3m00s\s+zeta:2\s+1\.1/);
     expect(frame).toMatch(/30d ago\s+succeeded\s+service created\s+3m00s\s+zeta:1\s+1\.0/);
+  });
+
+  it('Deployments of a CODE_DEPLOY service: the CodeDeploy group history, rollbacks linked', async () => {
+    const sim = await startWorld((world) => {
+      const w = buildCodeDeployWorld(world);
+      const deploy = (hoursAgo: number, failed = false) =>
+        buildCompletedDeployment(world, {
+          applicationName: 'web',
+          groupName: 'web-prod',
+          createdAt: world.now - hoursAgo * 3_600_000,
+          taskDefinitionArn: failed ? w.revision('crash') : w.current.arn,
+          containerName: 'app',
+          creator: 'user',
+          ...(failed ? { status: 'Failed' as const, rolledBack: true } : {}),
+        });
+      deploy(48);
+      deploy(2, true);
+    });
+    const { app } = await browse(sim, {
+      initialStack: stackForService('prod', 'web'),
+      columns: 160,
+    });
+    const deploymentRows = (f: string) => lines(f).filter((l) => / d-[A-Z0-9]{9} /.test(l));
+    // every row's image read (its AppSpec, then its task definition)
+    const frame = await app.waitFor(
+      (f) =>
+        f.includes('newest 3 CodeDeploy deployments · web/web-prod') &&
+        deploymentRows(f).filter((l) => l.includes('@sha256:')).length === 3,
+    );
+    expect(frame).not.toContain('no deployments recorded');
+    expect(frame).toMatch(
+      /STARTED\s+DEPLOYMENT\s+STATUS\s+STARTED BY\s+DURATION\s+REVISION\s+IMAGE/,
+    );
+    const rows = deploymentRows(frame);
+    expect(rows).toHaveLength(3);
+    const failedId = /(d-[A-Z0-9]{9})\s+rolled back/.exec(rows[1]!)?.[1];
+    expect(failedId).toBeDefined();
+    expect(rows[0]).toMatch(
+      new RegExp(`1h ago d-\\w{9}\\s+succeeded\\s+rollback of ${failedId}\\s+\\S+\\s+web:1 `),
+    );
+    expect(rows[1]).toMatch(/2h ago d-\w{9}\s+rolled back\s+user\s+\S+\s+web:2\s+@sha256:/);
+    expect(rows[1]).toContain(`rolled back by ${/d-[A-Z0-9]{9}/.exec(rows[0]!)![0]}`);
+    expect(rows[2]).toMatch(/2d ago d-\w{9}\s+succeeded\s+user\s+\S+\s+web:1\s+@sha256:/);
   });
 
   it('Tasks: running tasks with health; x shows the stopped ones grouped by reason', async () => {

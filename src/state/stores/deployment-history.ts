@@ -1,6 +1,7 @@
 import type { ServiceDeployment, ServiceDeploymentBrief, ServiceRevision } from '../../aws/types';
+import type { CallCost } from '../budget';
 import type { PollHub } from '../poll-hub';
-import type { Poller, PollSnapshot } from '../poller';
+import { HistoryStore } from './history-store';
 import { DEFAULT_INTERVALS, type ActivityIntervals } from './intervals';
 
 export interface DeploymentHistory {
@@ -26,60 +27,28 @@ const FINISHED = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLB
  * DescribeServiceRevisions once per revision. A steady poll costs one list call plus one
  * describe while something runs, however long the history.
  */
-export class DeploymentHistoryStore {
-  private readonly poller: Poller<DeploymentHistory>;
+export class DeploymentHistoryStore extends HistoryStore<DeploymentHistory> {
   private readonly described = new Map<string, ServiceDeployment>();
   private readonly revisions = new Map<string, ServiceRevision>();
   /** ARNs AWS would not describe (MISSING): not asked again while they stay on the page. */
   private readonly unavailable = new Set<string>();
-  private readonly intervals: ActivityIntervals;
-  private active = false;
 
   constructor(
-    private readonly hub: PollHub,
+    hub: PollHub,
     private readonly options: DeploymentHistoryOptions,
   ) {
-    this.intervals = options.intervals ?? DEFAULT_INTERVALS.history;
-    this.poller = hub.createPoller({
-      name: `history:${options.cluster}/${options.service}`,
-      intervalMs: this.intervals.idle,
-      fetch: (signal) => this.fetch(signal),
-      isEmpty: (h) => h.deployments.length === 0,
-      cost: () => ({ 'ecs.serviceDeployment': this.active ? 2 : 1 }),
-    });
+    super(
+      hub,
+      `history:${options.cluster}/${options.service}`,
+      options.intervals ?? DEFAULT_INTERVALS.history,
+    );
   }
 
-  readonly subscribe = (listener: () => void) => this.poller.subscribe(listener);
-  readonly getSnapshot = (): PollSnapshot<DeploymentHistory> => this.poller.getSnapshot();
-
-  /** A rollout is running: poll at the fast interval. */
-  setActive(active: boolean): void {
-    if (active === this.active) return;
-    this.active = active;
-    this.poller.setInterval(active ? this.intervals.active : this.intervals.idle);
+  protected cost(): CallCost {
+    return { 'ecs.serviceDeployment': this.isActive ? 2 : 1 };
   }
 
-  start(): void {
-    this.poller.start();
-  }
-
-  stop(): void {
-    this.poller.stop();
-  }
-
-  refresh(): Promise<void> {
-    return this.poller.refresh();
-  }
-
-  whenIdle(): Promise<void> {
-    return this.poller.whenIdle();
-  }
-
-  dispose(): void {
-    this.hub.release(this.poller);
-  }
-
-  private async fetch(signal: AbortSignal): Promise<DeploymentHistory> {
+  protected async fetch(signal: AbortSignal): Promise<DeploymentHistory> {
     const ecs = this.hub.gateway.ecs;
     const briefs = await ecs.listServiceDeployments(
       this.options.cluster,

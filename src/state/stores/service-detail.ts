@@ -1,5 +1,6 @@
 import type { Service } from '../../aws/types';
 import type { PollHub } from '../poll-hub';
+import { CodeDeployHistoryStore } from './codedeploy-history';
 import { DeploymentHistoryStore } from './deployment-history';
 import type { ActivityIntervals } from './intervals';
 import { ServiceStore } from './service';
@@ -20,15 +21,19 @@ export interface ServiceDetailOptions {
  * Screen 3: the service and one store per tab. Only the open tab polls (plus the service
  * itself, which feeds the header and the Events tab); the service's rollout state switches
  * every tab between its idle and fast interval, and its load balancers and task definition
- * feed the Traffic and Task definition tabs.
+ * feed the Traffic and Task definition tabs. The Deployments tab of a CODE_DEPLOY service reads
+ * the CodeDeploy history instead (ECS keeps no service deployments for it); until the first
+ * DescribeServices says which controller it has, the ECS history loads, as for most services.
  */
 export class ServiceDetailStore {
   readonly service: ServiceStore;
   readonly history: DeploymentHistoryStore;
+  readonly codeDeployHistory: CodeDeployHistoryStore;
   readonly tasks: TasksStore;
   readonly traffic: TrafficStore;
   readonly taskDefinitions: TaskDefinitionStore;
   private tab: DetailTab;
+  private controller: Service['deploymentController'] | undefined;
   private started = false;
   private readonly unsubscribe: () => void;
 
@@ -37,6 +42,10 @@ export class ServiceDetailStore {
     const svc = { cluster, service };
     this.service = new ServiceStore(hub, { ...svc, intervals: intervals.service });
     this.history = new DeploymentHistoryStore(hub, { ...svc, intervals: intervals.history });
+    this.codeDeployHistory = new CodeDeployHistoryStore(hub, {
+      ...svc,
+      intervals: intervals.history,
+    });
     this.tasks = new TasksStore(hub, { ...svc, intervals: intervals.tasks });
     this.traffic = new TrafficStore(hub, {
       name: `${cluster}/${service}`,
@@ -62,6 +71,7 @@ export class ServiceDetailStore {
     this.started = false;
     this.service.stop();
     this.history.stop();
+    this.codeDeployHistory.stop();
     this.tasks.stop();
     this.traffic.stop();
   }
@@ -83,6 +93,7 @@ export class ServiceDetailStore {
     this.unsubscribe();
     this.service.dispose();
     this.history.dispose();
+    this.codeDeployHistory.dispose();
     this.tasks.dispose();
     this.traffic.dispose();
     this.taskDefinitions.dispose();
@@ -91,7 +102,9 @@ export class ServiceDetailStore {
   private applyTab(): void {
     const on = (yes: boolean, store: { start(): void; stop(): void }) =>
       yes ? store.start() : store.stop();
-    on(this.tab === 'deployments', this.history);
+    const codeDeploy = this.controller === 'CODE_DEPLOY';
+    on(this.tab === 'deployments' && !codeDeploy, this.history);
+    on(this.tab === 'deployments' && codeDeploy, this.codeDeployHistory);
     on(this.tab === 'tasks', this.tasks);
     on(this.tab === 'traffic', this.traffic);
   }
@@ -99,7 +112,9 @@ export class ServiceDetailStore {
   private tabRefresh(): Promise<void> {
     switch (this.tab) {
       case 'deployments':
-        return this.history.refresh();
+        return this.controller === 'CODE_DEPLOY'
+          ? this.codeDeployHistory.refresh()
+          : this.history.refresh();
       case 'tasks':
         return this.tasks.refresh();
       case 'traffic':
@@ -115,10 +130,15 @@ export class ServiceDetailStore {
     if (!service) return;
     const active = this.service.active;
     this.history.setActive(active);
+    this.codeDeployHistory.setActive(active);
     this.tasks.setActive(active);
     this.traffic.setActive(active);
     this.traffic.setTargetGroups(targetGroupsOf(service));
     this.taskDefinitions.setCurrent(service.taskDefinitionArn);
+    if (service.deploymentController !== this.controller) {
+      this.controller = service.deploymentController;
+      if (this.started) this.applyTab();
+    }
   }
 }
 
