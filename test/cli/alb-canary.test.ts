@@ -55,4 +55,44 @@ describe('ALB canary from the CLI', () => {
       .map((p) => p.traffic.find((t) => t.label.includes('canary'))?.weight);
     expect(weights).toContain(50);
   });
+
+  it('with --advance manual returns at the first baked step for --wait-until paused: exit 5', async () => {
+    world = await canaryWorld();
+    const { sim } = world;
+    stopAdvancing = advanceOnPoll(sim, 5_000);
+    const run = await runCli(
+      [
+        'deploy',
+        '--cluster',
+        'prod',
+        '--service',
+        'orders',
+        '--strategy',
+        'alb-canary',
+        '--image',
+        ':v2',
+        '--steps',
+        '50,100',
+        '--bake-minutes',
+        '0',
+        '--advance',
+        'manual',
+        '--no-error-gate',
+        '--wait-until',
+        'paused',
+        '--poll-interval',
+        '20ms',
+        '--yes',
+        '--output',
+        'json',
+      ],
+      cliEnv(sim),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(5);
+    expect(run.result).toMatchObject({
+      outcome: 'PAUSED',
+      reason: expect.stringContaining('step 1 of 2 baked; press p to continue') as string,
+    });
+  });
 });

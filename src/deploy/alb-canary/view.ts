@@ -4,7 +4,7 @@ import { revisionLabel } from '../revision-label';
 import type { MetricRow, RolloutDeploymentRow, RolloutView, TrafficRow } from '../types';
 import { deploymentRow, healthCounts, rolloutEvents } from '../view-parts';
 import type { CanaryRef, Observation } from './context';
-import { HEARTBEAT_MS } from './drive';
+import { bakeDone, HEARTBEAT_MS } from './drive';
 import type { GateVerdict } from './gates';
 import { METRIC_PERIOD_SECONDS, METRIC_WINDOW_MINUTES, type GroupSeries } from './metrics';
 import { targetGroupName } from './rule-weights';
@@ -32,7 +32,7 @@ export interface ViewInput {
 
 export function buildView(input: ViewInput): RolloutView {
   const { ref, state: s, obs } = input;
-  const outcome = outcomeOf(s);
+  const outcome = awaitingPromote(s, obs.at, input.verdict) ?? outcomeOf(s);
   const events = [
     ...rolloutEvents(obs.stable.events, s.startedAt),
     ...rolloutEvents(obs.canary.events, s.startedAt),
@@ -96,6 +96,29 @@ export function outcomeOf(s: PlanState): Outcome {
     kind,
     reason: s.note ?? (kind === 'IN_PROGRESS' ? `canary plan ${s.status}` : s.status),
     ...(trigger ? { trigger } : {}),
+  };
+}
+
+/**
+ * A plan that advances only on p, whose step has baked, waits for a person: PAUSED, as a hook
+ * awaiting action is (the monitor says so, `--wait-until paused` returns). A gate still short
+ * of data does not hold it: p goes on anyway, so the reason names that gate.
+ */
+export function awaitingPromote(
+  s: PlanState,
+  now: Date,
+  verdict: GateVerdict,
+): Outcome | undefined {
+  if (s.status !== 'running' || s.advance !== 'manual' || verdict.failed) return undefined;
+  if (!bakeDone(s, now)) return undefined;
+  const step = `step ${s.stepIndex + 1} of ${s.steps.length} baked`;
+  const next = s.stepIndex + 1 < s.steps.length ? 'continue' : 'promote';
+  const waiting = verdict.rows.find((r) => r.status === 'pending');
+  return {
+    kind: 'PAUSED',
+    reason: waiting
+      ? `${step}; gate "${waiting.name}" still waiting (${waiting.detail}); press p to ${next} anyway`
+      : `${step}; press p to ${next}`,
   };
 }
 
