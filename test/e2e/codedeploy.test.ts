@@ -56,8 +56,11 @@ async function deploy(t: TmuxSession, tag: string): Promise<void> {
     what: `the image ${tag} typed`,
   });
   await t.press('Enter');
+  // the settings step: the group's deployment config and the load balancer's container
+  await t.waitFor((s) => /step 3 of \d · Settings/.test(s), { what: 'the settings step' });
+  await t.press('Enter');
   const review = await t.waitFor(
-    (s) => /step 3 of \d · Review/.test(s) && s.includes('Preflight checks'),
+    (s) => /step 4 of \d · Review/.test(s) && s.includes('Preflight checks'),
     {
       timeout: 30_000,
       what: 'the review',
