@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingIoHost } from '../../src/deploy/io-host';
+import type { RolloutView } from '../../src/deploy/types';
 import {
   canaryWorld,
   driveUntil,
@@ -67,5 +68,33 @@ describe('an ALB canary that advances only on p', () => {
     expect(view.outcome?.reason).toMatch(
       /^step 1 of 4 baked; gate "canary 5xx rate" still waiting \(.+\); press p to continue anyway$/,
     );
+  }, 120_000);
+
+  it('p promoting while the monitor polls: the poll waits its turn, promotion runs once to SUCCEEDED', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, {
+      advance: 'manual',
+      bakeMinutes: 0,
+      steps: [100],
+      errorGate: false,
+    });
+    await driveUntil(w, controller, (v) => v.state === 'PAUSED', 20 * MIN);
+    // the monitor polls every 2 s, also while p is being carried out: start a poll the moment
+    // promotion has begun (its first message), before the stable service's deployment
+    const polls: Promise<RolloutView>[] = [];
+    const io = new RecordingIoHost();
+    const notify = io.notify.bind(io);
+    io.notify = (message) => {
+      notify(message);
+      if (message.code === 'ECSR_CANARY_I4003') polls.push(controller.poll());
+    };
+    expect(await controller.act('promote', io)).toMatchObject({ ok: true });
+    expect(polls).toHaveLength(1);
+    await Promise.all(polls);
+    const view = await driveUntil(w, controller, (v) => v.state !== 'IN_PROGRESS', 20 * MIN);
+    expect(view.outcome?.reason).toMatch(/^promoted: orders runs the new revision/);
+    expect(view.state).toBe('SUCCEEDED');
+    // orders-canary to the new revision, orders promoted, orders-canary back
+    expect(w.gw.calls.count('ecs', 'UpdateService')).toBe(3);
   }, 120_000);
 });

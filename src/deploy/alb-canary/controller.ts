@@ -39,6 +39,12 @@ export class AlbCanaryController implements RolloutController {
   private readonly images = new Map<string, string>();
   private last:
     { held: Held; obs: Observation; verdict: GateVerdict; lastTickFound?: Date } | undefined;
+  /**
+   * Polls and actions of this controller take turns: a poll that drives the plan while `p` is
+   * promoting would carry out the same step a second time (a second rolling update of the
+   * stable service, refused as a change since its plan, and the promotion held).
+   */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly gw: AwsGateway,
@@ -67,7 +73,17 @@ export class AlbCanaryController implements RolloutController {
     return this.gw.context.readOnly;
   }
 
-  async poll(signal?: AbortSignal): Promise<RolloutView> {
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  poll(signal?: AbortSignal): Promise<RolloutView> {
+    return this.inTurn(() => this.pollNow(signal));
+  }
+
+  private async pollNow(signal?: AbortSignal): Promise<RolloutView> {
     const opts = signal ? { signal } : {};
     const observed = await this.observer.observe(this.now(), opts);
     const { tags, plan } = observed;
@@ -128,17 +144,34 @@ export class AlbCanaryController implements RolloutController {
       io.notify(m);
     };
     const ctx = this.context(opts, notify);
+    const asked = await this.actionNow(ctx, action, opts);
+    if (!asked.availability.available) return { ok: false, message: asked.availability.reason };
+    if (!(await io.confirm(asked.availability.confirm)))
+      return { ok: false, message: `${asked.availability.label} cancelled; nothing was changed` };
+    // polls go on while the person reads the question; the action runs in turn with them, on
+    // the plan as it is then, and only if it is still what was confirmed (a rollback always)
+    return this.inTurn(async (): Promise<ActionResult> => {
+      const now = await this.actionNow(ctx, action, opts);
+      if (!now.availability.available) return { ok: false, message: now.availability.reason };
+      if (action !== 'rollback' && !samePosition(now.held.state, asked.held.state))
+        return {
+          ok: false,
+          message: `the plan moved on while you were asked (now ${describePosition(now.held.state)}); nothing was changed`,
+        };
+      const result = await performAction(ctx, now.held, action, now.ruleWeights);
+      if (this.last) this.last = { ...this.last, held: result.held };
+      return { ok: true, message: result.message };
+    });
+  }
+
+  /** The plan as the rule holds it now (not as the last poll saw it), and what `action` can do. */
+  private async actionNow(ctx: DriveContext, action: RolloutActionId, opts: CallOptions) {
     const held = await reload(ctx);
     const rule = await readRule(this.gw, this.ref.ruleArn, opts);
     const found = readWeights(rule, this.ref.groups);
     const ruleWeights = found.ok ? found.weights : undefined;
     const availability = planActions(held.state, this.ref, ruleWeights, this.readOnly)[action];
-    if (!availability.available) return { ok: false, message: availability.reason };
-    if (!(await io.confirm(availability.confirm)))
-      return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
-    const result = await performAction(ctx, held, action, ruleWeights);
-    if (this.last) this.last = { ...this.last, held: result.held };
-    return { ok: true, message: result.message };
+    return { held, ruleWeights, availability };
   }
 
   private async refreshImages(obs: Observation, opts: CallOptions): Promise<void> {
@@ -148,6 +181,12 @@ export class AlbCanaryController implements RolloutController {
       this.images.set(d.taskDefinitionArn, td.containers.map((c) => c.image).join(', '));
     }
   }
+}
+
+function describePosition(s: PlanState): string {
+  const step =
+    s.stepIndex >= 0 ? ` at step ${s.stepIndex + 1} (canary ${s.lastWritten.canary}%)` : '';
+  return `${s.status}${s.phase ? ` ${s.phase}` : ''}${step}`;
 }
 
 function gatesOf(state: PlanState, obs: Observation): GateVerdict {
