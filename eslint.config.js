@@ -68,7 +68,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/deploy/**', 'src/state/**', 'src/present/**'],
+    files: ['src/deploy/**', 'src/state/**', 'src/present/**', 'src/audit/**'],
     rules: {
       'no-restricted-imports': [
         'error',

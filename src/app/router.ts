@@ -12,7 +12,8 @@ export type ScreenDescriptor =
   | { kind: 'service'; cluster: string; service: string; tab?: ServiceTab }
   | { kind: 'deploy'; cluster: string; service: string }
   | { kind: 'monitor'; cluster: string; service: string; deploymentId?: string }
-  | { kind: 'rollback'; cluster: string; service: string };
+  | { kind: 'rollback'; cluster: string; service: string }
+  | { kind: 'audit' };
 
 export type ScreenKind = ScreenDescriptor['kind'];
 export type ScreenOf<K extends ScreenKind> = Extract<ScreenDescriptor, { kind: K }>;
@@ -88,6 +89,8 @@ export function defaultTitle(screen: ScreenDescriptor): string {
       return 'rollout';
     case 'rollback':
       return 'rollback';
+    case 'audit':
+      return 'audit log';
   }
 }
 
@@ -101,7 +104,7 @@ export function breadcrumbs(
 ): string[] {
   const crumbs = stack.map((e) => titleOf(e.screen));
   const first = stack[0]?.screen;
-  if (!first || first.kind === 'clusters') return crumbs;
+  if (!first || first.kind === 'clusters' || first.kind === 'audit') return crumbs;
   const implied: ScreenDescriptor[] = [{ kind: 'clusters' }];
   if (first.kind !== 'services') implied.push({ kind: 'services', cluster: first.cluster });
   if (first.kind !== 'services' && first.kind !== 'service') {
@@ -115,6 +118,8 @@ export function currentScope(stack: readonly StackEntry[]): { cluster?: string; 
   for (const { screen } of [...stack].reverse()) {
     if (screen.kind === 'clusters') return {};
     if (screen.kind === 'services') return { cluster: screen.cluster };
+    // the audit log is about no one service: the scope is what lies under it
+    if (screen.kind === 'audit') continue;
     return { cluster: screen.cluster, service: screen.service };
   }
   return {};

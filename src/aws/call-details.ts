@@ -44,6 +44,13 @@ function appSpecTaskDefinition(content: unknown): string | undefined {
   return m?.[1];
 }
 
+/** `…:service-deployment/<cluster>/<service>/<id>`: which service a deployment call was about. */
+function ofServiceDeployment(arn: unknown): Record<string, string | undefined> {
+  const value = text(arn);
+  const m = /:service-deployment\/([^/]+)\/([^/]+)\//.exec(value ?? '');
+  return { cluster: m?.[1], service: m?.[2], serviceDeployment: value };
+}
+
 const PICKERS: Readonly<Record<string, Picker>> = {
   RegisterTaskDefinition: (input, output) =>
     compact({
@@ -67,12 +74,12 @@ const PICKERS: Readonly<Record<string, Picker>> = {
     }),
   StopServiceDeployment: (input) =>
     compact({
-      serviceDeployment: text(input.serviceDeploymentArn),
+      ...ofServiceDeployment(input.serviceDeploymentArn),
       stopType: text(input.stopType),
     }),
   ContinueServiceDeployment: (input) =>
     compact({
-      serviceDeployment: text(input.serviceDeploymentArn),
+      ...ofServiceDeployment(input.serviceDeploymentArn),
       hookId: text(input.hookId),
       action: text(input.action),
     }),

@@ -254,6 +254,10 @@ export interface CallCounter {
   reset(): void;
   /** Called after every call with the outcome; used for the throttled badge. */
   subscribe(listener: (event: CallEvent) => void): () => void;
+  /** Mutating calls sent and not answered yet (what may or may not have happened at exit). */
+  pendingWrites?(): readonly PendingWrite[];
+  /** Told as a mutating call goes out, before its outcome is known. */
+  onWriteStart?(listener: (write: PendingWrite) => void): () => void;
 }
 
 export interface CallEvent {
@@ -262,6 +266,8 @@ export interface CallEvent {
   mutating: boolean;
   outcome: 'ok' | 'error' | 'refused';
   errorKind?: string;
+  /** The AWS error code (`AccessDeniedException`), when the call failed. */
+  errorCode?: string;
   /** Wall-clock duration of the call including SDK retries, in ms. */
   durationMs: number;
   /** HTTP attempts the SDK made for this call (retries included), when it reports them. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAbort, registerPromote } from './commands/promote-abort';
+import { registerAudit } from './commands/audit';
 import { registerDeploy } from './commands/deploy';
 import { registerPlan } from './commands/plan';
 import { registerRollback } from './commands/rollback';
@@ -26,6 +27,7 @@ export function registerHeadlessCommands(
     registerPromote(program, rt, setExit),
     registerRollback(program, rt, setExit),
     registerAbort(program, rt, setExit),
+    registerAudit(program, rt, setExit),
   ];
   for (const cmd of commands) {
     cmd.helpOption('-h, --help', 'show every flag with its default');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createGateway, resolveRegion, validateEndpointUrl, type ClosableAwsGateway } from '../aws';
+import { installAuditLog, type AuditRecorder } from '../audit/audit-recorder';
 import { classifyError, type Phase } from './errors';
 import { readGlobalOptions, type GlobalOptions } from './global-options';
 import { Interrupts } from './interrupt';
@@ -43,6 +44,7 @@ export async function runHeadless(
     : textReporter(rt.out, rt.err, painter(colourWanted(rt)));
   const interrupts = new Interrupts(rt);
   let gw: ClosableAwsGateway | undefined;
+  let audit: AuditRecorder | undefined;
   const session: Partial<Session> & { phase: Phase; where: Session['where'] } = {
     phase: 'input',
     where: {},
@@ -57,6 +59,11 @@ export async function runHeadless(
       gateway: async () => {
         if (!gw) {
           gw = await openGateway(opts);
+          // every change this command makes on AWS goes to the local audit log
+          audit = installAuditLog(gw, {
+            via: `cli ${name}`,
+            onError: (message) => rt.err(`ecs-rollout ${name}: ${message}`),
+          });
           // the first write that reaches AWS ends the input phase: errors after it are not exit 2
           gw.calls.subscribe((event) => {
             if (event.mutating && event.outcome !== 'refused') session.phase = 'change';
@@ -89,6 +96,8 @@ export async function runHeadless(
     setExit(classified.exitCode);
   } finally {
     interrupts.dispose();
+    await audit?.flush();
+    audit?.dispose();
     gw?.close();
   }
 }

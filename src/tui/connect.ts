@@ -4,6 +4,7 @@
  * session. A Region that cannot be resolved ends in a report for the no-credentials screen.
  */
 import { createGateway, resolveRegion, type ClosableAwsGateway, type GatewayOptions } from '../aws';
+import { installAuditLog } from '../audit/audit-recorder';
 import { ExpectedError } from '../errors';
 import { sharedPollHub, type PollHub } from '../state/poll-hub';
 import { IdentityStore } from '../state/stores/identity';
@@ -59,6 +60,8 @@ export async function connect(
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...deps.gateway,
   });
+  // every change made from the app goes to the local audit log (`:audit` shows it)
+  const audit = installAuditLog(gateway, { via: 'tui' });
   const hub = sharedPollHub(gateway, deps.time ? { time: deps.time } : {});
   const identity = new IdentityStore(hub);
   identity.start();
@@ -88,6 +91,7 @@ export async function connect(
         disposed = true;
         identity.dispose();
         hub.dispose();
+        audit.dispose();
         gateway.close();
       },
     },

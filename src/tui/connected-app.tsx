@@ -15,6 +15,7 @@ import { CredentialWatch } from './credential-watch';
 import type { TuiOptions } from './options';
 import { regionChoices } from './regions';
 import { browseScreens } from './screens';
+import { AUDIT_COMMAND } from '../screens/audit/audit-command';
 import { useStore } from './screen-kit';
 
 export interface ConnectedAppProps {
@@ -29,6 +30,8 @@ export interface ConnectedAppProps {
   timer?: AppTimer | undefined;
   theme?: Theme | undefined;
 }
+
+const PALETTE_COMMANDS = [AUDIT_COMMAND];
 
 export function deepLinkStack(options: TuiOptions): ScreenDescriptor[] | undefined {
   if (!options.cluster) return undefined;
@@ -91,6 +94,7 @@ export function ConnectedApp(props: ConnectedAppProps) {
       profiles={profiles}
       regions={regions}
       names={names}
+      paletteCommands={PALETTE_COMMANDS}
       {...(props.timer ? { timer: props.timer } : {})}
       {...(props.theme ? { theme: props.theme } : {})}
     >

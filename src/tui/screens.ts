@@ -3,6 +3,7 @@
  * rollout monitor and rollback (which the service screens reach with d, w and R).
  */
 import type { AnyScreenRegistration } from '../app/screens';
+import { auditScreen } from '../screens/audit/audit-screen';
 import { clustersScreen } from '../screens/clusters/clusters-screen';
 import { deployScreens } from '../screens/shared/deploy-screens';
 import { serviceDetailScreen } from '../screens/service-detail/service-detail-screen';
@@ -15,5 +16,6 @@ export function browseScreens(session: BrowseSession): AnyScreenRegistration[] {
     servicesScreen(session),
     serviceDetailScreen(session),
     ...deployScreens(session),
+    auditScreen(),
   ];
 }

@@ -91,6 +91,7 @@ function guardMiddleware(config: GuardConfig): InitializeMiddleware<object, Meta
         ...base,
         outcome: 'error',
         errorKind: classifyAwsError(mapped).kind,
+        errorCode: mapped.code,
         durationMs: performance.now() - started,
         ...(attempts ? { attempts } : {}),
         ...(uncertain ? { uncertain: true } : {}),

@@ -1,0 +1,71 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { auditLogPath, readAuditTail } from '../../audit/audit-log';
+import { auditLine } from '../../audit/audit-text';
+import { withDefault } from '../global-options';
+import type { CliRuntime } from '../runtime';
+
+const DEFAULT_TAIL = 20;
+
+/**
+ * `ecs-rollout audit`: the last entries of the local audit log (every change ecs-rollout made
+ * on AWS from this machine: who, what, when, how it ended). Reads a file, calls no AWS.
+ */
+export function registerAudit(
+  program: Command,
+  rt: CliRuntime,
+  setExit: (code: number) => void,
+): Command {
+  const cmd = program
+    .command('audit')
+    .description(
+      'show the local audit log: every change ecs-rollout made on AWS (who, what, when, outcome)',
+    )
+    .addHelpText(
+      'after',
+      '\nThe log: ECS_ROLLOUT_AUDIT_LOG, else $XDG_STATE_HOME/ecs-rollout/audit.log, else ~/.local/state/ecs-rollout/audit.log (JSON lines, appended).\nExit codes: 0 read, 2 bad usage',
+    )
+    .addOption(
+      new Option('--tail <n>', withDefault('how many of the newest entries', String(DEFAULT_TAIL)))
+        .argParser(tailCount)
+        .default(DEFAULT_TAIL),
+    )
+    .addOption(
+      new Option('--output <format>', withDefault('text, or json (one entry per line)', 'text'))
+        .choices(['text', 'json'])
+        .default('text'),
+    );
+  cmd.action((opts: { tail: number; output: 'text' | 'json' }) => {
+    const path = auditLogPath(rt.env);
+    let tail;
+    try {
+      tail = readAuditTail(path, opts.tail);
+    } catch (error) {
+      rt.err(`ecs-rollout audit: cannot read ${path}: ${(error as Error).message}`);
+      setExit(1);
+      return;
+    }
+    if (opts.output === 'json') {
+      for (const entry of tail.entries) rt.out(JSON.stringify(entry));
+    } else {
+      rt.out(
+        tail.exists
+          ? `audit log ${path}: last ${tail.entries.length} ${tail.entries.length === 1 ? 'entry' : 'entries'}`
+          : `audit log ${path}: no entries yet (ecs-rollout has changed nothing from here)`,
+      );
+      for (const entry of tail.entries) rt.out(auditLine(entry));
+    }
+    if (tail.unreadable > 0)
+      rt.err(`ecs-rollout audit: skipped ${tail.unreadable} unreadable line(s) in ${path}`);
+    setExit(0);
+  });
+  return cmd;
+}
+
+function tailCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new InvalidArgumentError(
+      `--tail must be a whole number from 1 to 100000, got "${value}"`,
+    );
+  return n;
+}
