@@ -88,6 +88,24 @@ describe('rollout monitor: in progress', () => {
     expect(controller.acted).toEqual(['rollback']);
   });
 
+  it('a key is free again once its action is done, while the view is still being read', async () => {
+    const controller = new FakeController([makeView()]);
+    const { app } = monitor(controller);
+    await app.waitFor((f) => f.includes('PRIMARY'));
+    const release = controller.holdPolls();
+    await app.press('monitor.rollback');
+    await app.waitFor((f) => f.includes('StopServiceDeployment'));
+    await app.press('dialog.confirm');
+    await app.waitFor((f) => f.includes('rollback requested'));
+    // the read after the action has not come back: R asks again rather than "is being sent"
+    await app.press('monitor.rollback');
+    const frame = await app.waitFor(
+      (f) => f.includes('StopServiceDeployment') || f.includes('is being sent'),
+    );
+    expect(frame).toContain('StopServiceDeployment');
+    release();
+  });
+
   it('keeps the last view, marked stale, when a poll fails', async () => {
     const controller = new FakeController([
       makeView(),

@@ -52,18 +52,22 @@ export function useMonitorActions(
     async (action: RolloutActionId): Promise<boolean> => {
       if (!watch) return false;
       setBusy(action);
+      let ok: boolean;
       try {
         const result = await watch.controller.act(action, io);
         if (result.ok) flash.info(result.message);
         else flash.warn(result.message);
-        await watch.refresh();
-        return result.ok;
+        ok = result.ok;
       } catch (error) {
         flash.error(error);
         return false;
       } finally {
+        // the action is done: its key is free again while the view catches up below (a poll
+        // may already show the new state; the controller decides on the plan as it is anyway)
         setBusy(undefined);
       }
+      await watch.refresh();
+      return ok;
     },
     [watch, io, flash],
   );

@@ -144,10 +144,25 @@ export class FakeController implements RolloutController {
     this.queue = [...views];
   }
 
+  private held: (() => void)[] | undefined;
+
+  /** Polls from now on wait (a slow read) until the returned function is called. */
+  holdPolls(): () => void {
+    const waiting: (() => void)[] = [];
+    this.held = waiting;
+    return () => {
+      this.held = undefined;
+      for (const go of waiting) go();
+    };
+  }
+
   poll(): Promise<RolloutView> {
     this.polls += 1;
     const item = this.queue.length > 1 ? this.queue.shift()! : this.queue[0]!;
-    return item instanceof Error ? Promise.reject(item) : Promise.resolve(item);
+    const answer = () => (item instanceof Error ? Promise.reject(item) : Promise.resolve(item));
+    const held = this.held;
+    if (!held) return answer();
+    return new Promise<void>((resolve) => held.push(resolve)).then(answer);
   }
 
   async act(action: RolloutActionId, io: IoHost): Promise<ActionResult> {
