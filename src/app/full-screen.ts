@@ -57,6 +57,11 @@ export interface FullScreenOptions {
    * cannot be patched.
    */
   patchConsole?: boolean;
+  /**
+   * Lines to print on the normal screen once it is restored, on every way out (what the session
+   * left running on AWS); called once.
+   */
+  afterRestore?: () => readonly string[];
 }
 
 function describeFatal(error: unknown): string {
@@ -83,6 +88,7 @@ export async function runFullScreen(
    * Ink writes a last frame when it unmounts; that must land on the alternate screen, before
    * we leave it, or it is printed over the person's shell.
    */
+  let told = false;
   const teardown = () => {
     try {
       instance?.unmount();
@@ -90,6 +96,14 @@ export async function runFullScreen(
       // already on the way out with a reason of our own; an unmount failure must not stop the restore
     }
     session.restore();
+    if (told) return;
+    told = true;
+    try {
+      const lines = options.afterRestore?.() ?? [];
+      if (lines.length) stderr.write(`${lines.join('\n')}\n`);
+    } catch {
+      // a closed terminal (SIGHUP) cannot be written to; the audit log still has every change
+    }
   };
   const onSignal = (signal: HandledSignal) => () => {
     teardown();

@@ -85,14 +85,21 @@ const PICKERS: Readonly<Record<string, Picker>> = {
     }),
   ModifyRule: (input) =>
     compact({ rule: text(input.RuleArn), weights: forwardWeights(input.Actions) }),
-  AddTags: (input) =>
-    compact({
+  AddTags: (input) => {
+    const tags = new Map(list(input.Tags).map((t) => [text(rec(t).Key), text(rec(t).Value)]));
+    // an ALB canary's plan on its rule: which pair and where it stands (names and states only)
+    const plan = (k: string) => tags.get(`ecs-rollout:canary:${k}`);
+    return compact({
       resources: list(input.ResourceArns).map(text).join(','),
-      // tag keys only: values may hold long plan documents
-      keys: list(input.Tags)
-        .map((t) => text(rec(t).Key))
-        .join(','),
-    }),
+      // tag keys, and of the plan only its names and position: other values may be long texts
+      keys: [...tags.keys()].join(','),
+      cluster: plan('cluster'),
+      service: plan('stable'),
+      canaryService: plan('canary'),
+      canaryStatus: plan('status'),
+      canaryWeights: plan('w'),
+    });
+  },
   RemoveTags: (input) =>
     compact({
       resources: list(input.ResourceArns).map(text).join(','),

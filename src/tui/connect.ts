@@ -4,6 +4,7 @@
  * session. A Region that cannot be resolved ends in a report for the no-credentials screen.
  */
 import { createGateway, resolveRegion, type ClosableAwsGateway, type GatewayOptions } from '../aws';
+import { inFlight } from '../app/in-flight';
 import { installAuditLog } from '../audit/audit-recorder';
 import { ExpectedError } from '../errors';
 import { sharedPollHub, type PollHub } from '../state/poll-hub';
@@ -62,6 +63,15 @@ export async function connect(
   });
   // every change made from the app goes to the local audit log (`:audit` shows it)
   const audit = installAuditLog(gateway, { via: 'tui' });
+  // and what it changed is said after the screen is restored, however the app ends
+  const untrack = inFlight.track(gateway, {
+    flags: [
+      target.profile ? ` --profile ${target.profile}` : '',
+      ` --region ${region}`,
+      options.endpointUrl && !options.simulated ? ` --endpoint-url ${options.endpointUrl}` : '',
+    ].join(''),
+    ephemeral: options.simulated,
+  });
   const hub = sharedPollHub(gateway, deps.time ? { time: deps.time } : {});
   const identity = new IdentityStore(hub);
   identity.start();
@@ -92,6 +102,7 @@ export async function connect(
         identity.dispose();
         hub.dispose();
         audit.dispose();
+        untrack();
         gateway.close();
       },
     },

@@ -4,6 +4,7 @@
  * way out, and an error that ends the app is printed after it is.
  */
 import { runFullScreen, type FullScreenOptions } from '../app/full-screen';
+import { inFlight } from '../app/in-flight';
 import { validateEndpointUrl } from '../aws';
 import { describeError, ExpectedError } from '../errors';
 import type { TuiOptions } from './options';
@@ -31,7 +32,8 @@ export async function runTui(options: TuiOptions, screen: FullScreenOptions = {}
           code = c;
         }}
       />,
-      screen,
+      // after the screen is restored: what this session changed on AWS and how to follow it
+      { afterRestore: () => inFlight.summary(), ...screen },
     );
   } catch (error) {
     stderr.write(errorText(error));
