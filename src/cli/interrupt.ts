@@ -1,14 +1,15 @@
-import type { CliRuntime } from './runtime';
+import type { CliRuntime, CliSignal } from './runtime';
 
 /**
- * Ctrl-C and SIGTERM while a command runs. The first one stops waiting (the signal aborts
+ * Ctrl-C, SIGTERM and SIGHUP (a closed terminal, a CI runner going away) while a command runs. The first one stops waiting (the signal aborts
  * reads) and lets the command say what still runs on AWS; a second one leaves at once after
  * `onSecond` has said what it can. Deployments run server-side: neither stops them.
  */
 export class Interrupts {
   private readonly controller = new AbortController();
-  private received: 'SIGINT' | 'SIGTERM' | undefined;
+  private received: CliSignal | undefined;
   private secondHandler: (() => void) | undefined;
+  private firstHandler: ((signal: CliSignal) => void) | undefined;
   private readonly detach: () => void;
 
   constructor(private readonly rt: CliRuntime) {
@@ -20,8 +21,13 @@ export class Interrupts {
     return this.controller.signal;
   }
 
-  get which(): 'SIGINT' | 'SIGTERM' | undefined {
+  get which(): CliSignal | undefined {
     return this.received;
+  }
+
+  /** What to say at the first signal while a change is being sent (it finishes first). */
+  onFirst(handler: ((signal: CliSignal) => void) | undefined): void {
+    this.firstHandler = handler;
   }
 
   /** What to print before leaving on the second signal (the last known state). */
@@ -33,12 +39,13 @@ export class Interrupts {
     this.detach();
   }
 
-  private handle(signal: 'SIGINT' | 'SIGTERM'): void {
+  private handle(signal: CliSignal): void {
     if (this.received) {
       this.secondHandler?.();
       this.rt.exitNow(130);
     }
     this.received = signal;
+    this.firstHandler?.(signal);
     this.controller.abort(new Error(`interrupted by ${signal}`));
   }
 }

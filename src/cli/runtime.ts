@@ -16,11 +16,14 @@ export interface CliRuntime {
   readonly stdinIsTTY: boolean;
   /** Asks one question on the terminal (prompt on stderr, answer from stdin). */
   ask: (question: string) => Promise<string>;
-  /** Calls `handler` on SIGINT and SIGTERM until the returned function is called. */
-  onInterrupt: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
+  /** Calls `handler` on SIGINT, SIGTERM and SIGHUP until the returned function is called. */
+  onInterrupt: (handler: (signal: CliSignal) => void) => () => void;
   /** Leaves at once (the second Ctrl-C). */
   exitNow: (code: number) => never;
 }
+
+/** The signals that stop a command's wait (the rollout itself keeps running on AWS). */
+export type CliSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 export function defaultRuntime(): CliRuntime {
   return {
@@ -47,11 +50,15 @@ export function defaultRuntime(): CliRuntime {
     onInterrupt: (handler) => {
       const onInt = () => handler('SIGINT');
       const onTerm = () => handler('SIGTERM');
+      // a closed terminal or a runner that goes away: say what runs (to a log, if stdout is one)
+      const onHup = () => handler('SIGHUP');
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
+      process.on('SIGHUP', onHup);
       return () => {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
+        process.off('SIGHUP', onHup);
       };
     },
     exitNow: (code) => process.exit(code),

@@ -64,8 +64,15 @@ export async function applyAndFollow(
       `ecs-rollout ${flow.command}: interrupted while changing ${where.service}; the change may or may not have reached AWS. Check with: ${suggest('status', s.opts, where.cluster, where.service)}`,
     ),
   );
+  // a person (or CI) pressing Ctrl-C now hears at once why the command does not stop yet
+  s.interrupts.onFirst((signal) =>
+    s.rt.err(
+      `ecs-rollout ${flow.command}: ${signal}: finishing the change already being sent to AWS, then stopping; a second signal leaves at once`,
+    ),
+  );
   const io = new CliIoHost(s, flow.confirmService);
   const controller = await applyPlan(gw, plan, io, engineOptions(s, gw));
+  s.interrupts.onFirst(undefined);
   if (s.interrupts.which) {
     const view = await finalRead(controller, undefined);
     return waitResult(
