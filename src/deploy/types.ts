@@ -157,4 +157,9 @@ export interface RolloutController {
   /** Reads AWS (a small, fixed number of calls) and, if client-driven, advances the plan. */
   poll(signal?: AbortSignal): Promise<RolloutView>;
   act(action: RolloutActionId, io: IoHost, signal?: AbortSignal): Promise<ActionResult>;
+  /**
+   * Makes the next poll read AWS even when a recent answer is kept (CodeDeploy's 5 s floor):
+   * before an action, what another operator did must show.
+   */
+  invalidate?(): void;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { actOnFreshState } from '../../deploy/act-guard';
 import { attachRollout } from '../../deploy/attach';
 import { isFinal } from '../../deploy/outcome';
 import { loadServiceContext } from '../../deploy/plan/service-context';
@@ -68,7 +69,8 @@ export async function actOnRollout(
     );
   const io = new CliIoHost(s, cmd.opts<{ confirmService?: string }>().confirmService);
   // no abort signal: a stop request cut off half-way may or may not have reached AWS
-  const done = await controller.act(spec.action, io);
+  // re-read after the confirmation: another operator may have acted meanwhile
+  const done = await actOnFreshState(controller, spec.action, io, { seen: view });
   if (!done.ok) {
     if (io.declined) throw new UserAbort(done.message);
     throw new UsageError(`cannot ${spec.verb} deployment ${view.rolloutId}: ${done.message}`);

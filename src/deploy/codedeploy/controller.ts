@@ -268,6 +268,10 @@ export class CodeDeployController implements RolloutController {
     return `${d.status}${revision ? ` · ${revisionLabel(revision)}` : ''}`;
   }
 
+  invalidate(): void {
+    this.readAt = Number.NEGATIVE_INFINITY;
+  }
+
   async act(action: RolloutActionId, io: IoHost, signal?: AbortSignal): Promise<ActionResult> {
     const d = this.deployment;
     const outcome = d ? this.outcomeNow() : undefined;
