@@ -1,5 +1,6 @@
 import { Text } from 'ink';
-import { Styled } from './styled';
+import { useTheme } from '../theme/theme-context';
+import { spanNodes, type Span } from './spans';
 
 export interface BarCounts {
   desired: number;
@@ -33,17 +34,22 @@ export function barSegments({ desired, running, pending }: BarCounts, width: num
   return { running: r, pending: p, missing, extra: Math.max(0, running + pending - desired) };
 }
 
-/** `████▒▒··  4/6` desired/running/pending as a small bar plus the count. */
-export function Bar({ width = 10, ...counts }: BarCounts & { width?: number }) {
+/** `████▒▒··  4/6` desired/running/pending as a small bar plus the count, as spans. */
+export function barSpans({ width = 10, ...counts }: BarCounts & { width?: number }): Span[] {
   const label = `${counts.running}/${counts.desired}${counts.pending > 0 ? ` +${counts.pending}` : ''}`;
   const barWidth = Math.max(1, width - label.length - 1);
   const s = barSegments(counts, barWidth);
   const rest = Math.max(0, barWidth - s.running - s.pending - s.missing);
-  return (
-    <Text wrap="truncate-end">
-      <Styled token="status.ok">{'█'.repeat(s.running)}</Styled>
-      <Styled token="status.warn">{'▒'.repeat(s.pending)}</Styled>
-      <Styled token="ui.dim">{'·'.repeat(s.missing) + ' '.repeat(rest)}</Styled> {label}
-    </Text>
-  );
+  return [
+    { text: '█'.repeat(s.running), token: 'status.ok' },
+    { text: '▒'.repeat(s.pending), token: 'status.warn' },
+    { text: '·'.repeat(s.missing) + ' '.repeat(rest), token: 'ui.dim' },
+    { text: ` ${label}` },
+  ];
+}
+
+/** The bar on its own line or in a Box (tables put its spans straight into their row). */
+export function Bar(props: BarCounts & { width?: number }) {
+  const theme = useTheme();
+  return <Text wrap="truncate-end">{spanNodes(barSpans(props), theme)}</Text>;
 }

@@ -3,12 +3,13 @@
  * up/down) fall through to the commands of the same layer, so a dialog binds `dialog.confirm`
  * and `dialog.cancel` as usual.
  *
- * The text and the cursor are one piece of state here, changed by functional updates: keys that
- * come faster than frames (a paste, `tmux send-keys`, a fast typist) each apply to the text the
- * key before left, never to the text of the last render, so none is lost. The caller's
- * `value` mirrors it: `onChange` hears each change in the commit that makes it, and a value the
- * caller sets on its own (clear, a completion) replaces the text, the cursor at the end as in a
- * shell.
+ * The text and the cursor are one piece of state here: keys that come faster than frames (a
+ * paste, `tmux send-keys`, a fast typist) each apply to the text the key before left, never to
+ * the text of the last render, so none is lost. The caller's `value` mirrors it: `onChange`
+ * hears each change from the key handler itself, so the field and what it drives (the `/`
+ * filter's rows) change in one commit — one frame per key, not the field's frame first and the
+ * filtered one a throttle interval later. A value the caller sets on its own (clear, a
+ * completion) replaces the text, the cursor at the end as in a shell.
  */
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useRawInput } from '../keys/use-command';
@@ -40,15 +41,19 @@ export function useTextInput(
   useLayoutEffect(() => {
     onChangeRef.current = onChange;
   });
-  useLayoutEffect(() => {
-    if (field.value !== value) onChangeRef.current(field.value);
-  }, [field.value, value]);
+  // the text as the keys so far left it, ahead of the render that will show it
+  const latest = useRef(shown);
+  latest.current = shown;
 
   useRawInput(
     (input, spec) => {
       const edit = textEditFor(input, spec);
       if (!edit) return false;
-      setField((f) => editText(f, edit));
+      const before = latest.current;
+      const next = editText(before, edit);
+      latest.current = next;
+      setField(next);
+      if (next.value !== before.value) onChangeRef.current(next.value);
       return true;
     },
     { isActive: options.isActive ?? true },

@@ -104,12 +104,32 @@ export function serviceRow(input: ServiceRowInput, now: number): ServiceRow {
         ? PLACEHOLDER
         : NONE,
     rollout: rolloutState(service),
-    age: ageSince(lastDeploymentAt(service), now),
+    age: rowAge(service, now),
   };
 }
 
 export function serviceRows(inputs: readonly ServiceRowInput[], now: number): ServiceRow[] {
   return inputs.map((input) => serviceRow(input, now));
+}
+
+/**
+ * serviceRow with memory: an input (the store keeps one object per service until its data
+ * changes) gives back the same row while its age reads the same, so a table memoising rows
+ * redraws only those whose data changed.
+ */
+export function serviceRowCache(): (input: ServiceRowInput, now: number) => ServiceRow {
+  const rows = new WeakMap<ServiceRowInput, ServiceRow>();
+  return (input, now) => {
+    const hit = rows.get(input);
+    if (hit && (!input.service || hit.age === rowAge(input.service, now))) return hit;
+    const row = serviceRow(input, now);
+    rows.set(input, row);
+    return row;
+  };
+}
+
+function rowAge(service: Service, now: number): string {
+  return ageSince(lastDeploymentAt(service), now);
 }
 
 function countsLabel(service: Service): string {

@@ -1,25 +1,35 @@
 /**
  * A windowed table: only the rows that fit are rendered, so 5,000 services cost what 20 do
  * (perf-reliability 3.4: 1000 rows 164 ms per frame, a 40-row window 3.5 ms).
+ *
+ * Ink regenerates the whole frame on every update and pays per <Text> it writes, so a row whose
+ * cells are all text is drawn as one Text of styled spans, and rows are memoised: a key press
+ * that moves the cursor re-renders the two rows whose selection changed, not the window.
  */
 import { Box, Text } from 'ink';
-import { isValidElement, type ReactElement } from 'react';
+import { isValidElement, memo, useMemo, type ReactElement } from 'react';
 import { useTheme } from '../../theme/theme-context';
-import { tokenStyle, type TextStyle, type ThemeToken } from '../../theme/tokens';
+import { tokenStyle, type Theme, type ThemeToken } from '../../theme/tokens';
 import { clampWindow } from '../../hooks/list-window';
+import { fitSpans, spanNodes, type Span } from '../spans';
 import { fit } from '../text-fit';
-import { COLUMN_GAP, GUTTER, layoutColumns, type ColumnSpec } from './columns';
+import { COLUMN_GAP, GUTTER, layoutColumns, type ColumnSpec, type LaidOutColumn } from './columns';
 
-/** A cell: plain text, text in a token's style, or an inline element drawn at the given width. */
-export type Cell = string | { text: string; token?: ThemeToken } | ReactElement;
+/**
+ * A cell: plain text, text in a token's style, styled spans (fitted to the column), or an
+ * element drawn in a Box at the given width (the row then costs a Box per cell).
+ */
+export type Cell =
+  string | { text: string; token?: ThemeToken } | { spans: readonly Span[] } | ReactElement;
 
 export interface Column<Row> extends ColumnSpec {
-  /** `width` is the column's laid-out width, for elements such as <Bar> that draw to a width. */
+  /** `width` is the column's laid-out width, for cells such as a bar that draw to a width. */
   cell: (row: Row, width: number) => Cell;
 }
 
 export interface TableProps<Row> {
   columns: readonly Column<Row>[];
+  /** Rows keep their identity while their data is the same, so unchanged rows are not redrawn. */
   rows: readonly Row[];
   width: number;
   /** Lines the table may use, header included. */
@@ -48,17 +58,18 @@ export function Table<Row>({
 }: TableProps<Row>) {
   const theme = useTheme();
   const visible = Math.max(0, height - 1);
-  const laid = layoutColumns(columns, width);
+  const laid = useMemo(() => layoutColumns(columns, width), [columns, width]);
   const window = clampWindow(
     { selected: selected ?? 0, offset: offset ?? Math.max(0, (selected ?? 0) - visible + 1) },
     rows.length,
     visible,
   );
   const slice = rows.slice(window.offset, window.offset + visible);
-  const selection = tokenStyle(theme, focused ? 'ui.selection' : 'ui.dim');
+  const selection: ThemeToken = focused ? 'ui.selection' : 'ui.dim';
 
+  // rows are cut to the width already: clipping only vertically spares Ink an ANSI slice per row
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Box height={1}>
         <Text {...tokenStyle(theme, 'ui.title')} wrap="truncate-end">
           {' '.repeat(GUTTER)}
@@ -72,19 +83,15 @@ export function Table<Row>({
       ) : (
         slice.map((row, i) => {
           const index = window.offset + i;
-          const isSelected = selected !== undefined && index === window.selected;
           return (
             <TableRow
               key={rowKey ? rowKey(row, index) : String(index)}
-              cells={laid.map((l) => ({
-                cell: l.column.cell(row, l.width),
-                width: l.width,
-                align: l.column.align ?? 'left',
-              }))}
+              row={row}
+              laid={laid}
               width={width}
-              selected={isSelected}
-              selectionStyle={selection}
-              tokens={theme}
+              selected={selected !== undefined && index === window.selected}
+              selection={selection}
+              theme={theme}
             />
           );
         })
@@ -93,40 +100,99 @@ export function Table<Row>({
   );
 }
 
-interface RowProps {
-  cells: { cell: Cell; width: number; align: 'left' | 'right' }[];
+interface RowProps<Row> {
+  row: Row;
+  laid: readonly LaidOutColumn<Column<Row>>[];
   width: number;
   selected: boolean;
-  selectionStyle: TextStyle;
-  tokens: ReturnType<typeof useTheme>;
+  selection: ThemeToken;
+  theme: Theme;
 }
 
-function TableRow({ cells, width, selected, selectionStyle, tokens }: RowProps) {
-  const rowStyle = selected ? selectionStyle : {};
+interface LaidCell {
+  cell: Cell;
+  width: number;
+  align: 'left' | 'right';
+}
+
+function TableRowImpl<Row>({ row, laid, width, selected, selection, theme }: RowProps<Row>) {
+  const cells: LaidCell[] = laid.map((l) => ({
+    cell: l.column.cell(row, l.width),
+    width: l.width,
+    align: l.column.align ?? 'left',
+  }));
+  const rowStyle = selected ? tokenStyle(theme, selection) : undefined;
+  if (cells.some((c) => isValidElement(c.cell))) {
+    return <BoxedRow cells={cells} width={width} selected={selected} selection={selection} />;
+  }
+  const spans: Span[] = [{ text: selected ? '› ' : '  ' }];
+  let used = GUTTER;
+  cells.forEach((c, i) => {
+    spans.push(...cellSpans(c));
+    used += c.width;
+    if (i < cells.length - 1) {
+      spans.push({ text: ' '.repeat(COLUMN_GAP) });
+      used += COLUMN_GAP;
+    }
+  });
+  // the selection's colours reach the table's edge even when the columns do not
+  if (used < width) spans.push({ text: ' '.repeat(width - used) });
+  return (
+    <Text {...rowStyle} wrap="truncate-end">
+      {spanNodes(spans, theme, rowStyle)}
+    </Text>
+  );
+}
+
+const TableRow = memo(TableRowImpl) as typeof TableRowImpl;
+
+function cellSpans({ cell, width, align }: LaidCell): Span[] {
+  if (typeof cell === 'string') return [{ text: fit(cell, width, align) }];
+  if ('spans' in cell) return fitSpans(cell.spans, width, align);
+  if ('text' in cell) {
+    const text = fit(cell.text, width, align);
+    return [cell.token ? { text, token: cell.token } : { text }];
+  }
+  return [];
+}
+
+/** A row with element cells: each cell in a Box of its width, clipped to it. */
+function BoxedRow({
+  cells,
+  width,
+  selected,
+  selection,
+}: {
+  cells: LaidCell[];
+  width: number;
+  selected: boolean;
+  selection: ThemeToken;
+}) {
+  const theme = useTheme();
+  const rowStyle = selected ? tokenStyle(theme, selection) : {};
   return (
     <Box
       height={1}
       width={width}
+      overflow="hidden"
       {...(selected && rowStyle.backgroundColor
         ? { backgroundColor: rowStyle.backgroundColor }
         : {})}
     >
       <Text {...rowStyle}>{selected ? '› ' : '  '}</Text>
-      {cells.map(({ cell, width: w, align }, i) => {
+      {cells.map((c, i) => {
         const gap = i < cells.length - 1 ? COLUMN_GAP : 0;
-        if (isValidElement(cell)) {
+        if (isValidElement(c.cell)) {
           return (
-            <Box key={i} width={w} marginRight={gap} overflow="hidden">
-              {cell}
+            <Box key={i} width={c.width} marginRight={gap} overflow="hidden">
+              {c.cell}
             </Box>
           );
         }
-        const text = typeof cell === 'string' ? cell : cell.text;
-        const style = typeof cell === 'string' || !cell.token ? {} : tokenStyle(tokens, cell.token);
         return (
-          <Box key={i} width={w + gap}>
-            <Text {...style} {...rowStyle} wrap="truncate-end">
-              {fit(text, w, align) + ' '.repeat(gap)}
+          <Box key={i} width={c.width + gap}>
+            <Text {...rowStyle} wrap="truncate-end">
+              {spanNodes([...cellSpans(c), { text: ' '.repeat(gap) }], theme, rowStyle)}
             </Text>
           </Box>
         );

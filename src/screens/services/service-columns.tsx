@@ -1,29 +1,29 @@
 /** The columns of the services table; cells come from src/present/service-rows. */
 import { Text } from 'ink';
-import { Bar } from '../../components/bar';
+import { barSpans } from '../../components/bar';
 import { Spinner } from '../../components/spinner';
-import { Styled } from '../../components/styled';
+import { spanNodes, type Span } from '../../components/spans';
 import type { Column } from '../../components/table';
 import { truncate } from '../../components/text-fit';
 import type { RolloutStateLabel } from '../../present/rollout-state';
 import type { ServiceRow } from '../../present/service-rows';
 import { PLACEHOLDER } from '../../present/tokens';
+import { useTheme } from '../../theme/theme-context';
 
 /** `⠋ in progress` while a rollout moves, `failed` in red, `completed` plainly. */
+export function rolloutSpans(rollout: RolloutStateLabel, width: number): Span[] {
+  if (!rollout.spinner) return [{ text: truncate(rollout.label, width), token: rollout.token }];
+  return [
+    { node: <Spinner token={rollout.token} />, width: 1 },
+    { text: ' ' },
+    { text: truncate(rollout.label, Math.max(0, width - 2)), token: rollout.token },
+  ];
+}
+
+/** The rollout state inside a line of text (the service detail's header). */
 export function RolloutCell({ rollout, width }: { rollout: RolloutStateLabel; width: number }) {
-  if (!rollout.spinner) {
-    return (
-      <Styled token={rollout.token} wrap="truncate-end">
-        {truncate(rollout.label, width)}
-      </Styled>
-    );
-  }
-  return (
-    <Text wrap="truncate-end">
-      <Spinner token={rollout.token} />{' '}
-      <Styled token={rollout.token}>{truncate(rollout.label, Math.max(0, width - 2))}</Styled>
-    </Text>
-  );
+  const theme = useTheme();
+  return <Text wrap="truncate-end">{spanNodes(rolloutSpans(rollout, width), theme)}</Text>;
 }
 
 export const SERVICE_COLUMNS: readonly Column<ServiceRow>[] = [
@@ -39,11 +39,16 @@ export const SERVICE_COLUMNS: readonly Column<ServiceRow>[] = [
     title: 'TASKS',
     width: 14,
     cell: (r, width) =>
-      r.desired === undefined ? (
-        { text: PLACEHOLDER, token: 'ui.dim' }
-      ) : (
-        <Bar desired={r.desired} running={r.running ?? 0} pending={r.pending ?? 0} width={width} />
-      ),
+      r.desired === undefined
+        ? { text: PLACEHOLDER, token: 'ui.dim' }
+        : {
+            spans: barSpans({
+              desired: r.desired,
+              running: r.running ?? 0,
+              pending: r.pending ?? 0,
+              width,
+            }),
+          },
   },
   { key: 'controller', title: 'STRATEGY', width: 15, cell: (r) => r.controller },
   { key: 'taskdef', title: 'TASK DEF', flex: 2, minWidth: 8, cell: (r) => r.taskDefinition },
@@ -52,7 +57,7 @@ export const SERVICE_COLUMNS: readonly Column<ServiceRow>[] = [
     key: 'rollout',
     title: 'ROLLOUT',
     width: 14,
-    cell: (r, width) => <RolloutCell rollout={r.rollout} width={width} />,
+    cell: (r, width) => ({ spans: rolloutSpans(r.rollout, width) }),
   },
   { key: 'age', title: 'DEPLOYED', width: 8, align: 'right', cell: (r) => r.age },
 ];

@@ -34,7 +34,7 @@ function Services({ session, screen, size, filter, isActive }: Props & { session
   const { cluster } = screen;
   const tableHeight = Math.max(2, size.rows - 1);
   const visible = tableHeight - 1;
-  const { snapshot, nav, windowRows, selected, cycleSort } = useServices(
+  const { snapshot, entries, nav, windowRows, selected, cycleSort } = useServices(
     session,
     cluster,
     filter,
@@ -65,11 +65,9 @@ function Services({ session, screen, size, filter, isActive }: Props & { session
       />
     );
   }
-  const matching = snapshot.entries.length;
-  // the store's filter, not the prop: the rows below are filtered by what the store applied
-  const applied = snapshot.filter;
-  const shown = applied
-    ? `${matching} of ${count(snapshot.total, 'service')} match /${applied}`
+  const matching = entries.length;
+  const shown = filter
+    ? `${matching} of ${count(snapshot.total, 'service')} match /${filter}`
     : count(snapshot.total, 'service');
   return (
     <Box flexDirection="column">
@@ -87,7 +85,7 @@ function Services({ session, screen, size, filter, isActive }: Props & { session
         selected={nav.selected - nav.offset}
         offset={0}
         rowKey={(r) => r.key}
-        emptyText={`no service matches /${applied}`}
+        emptyText={`no service matches /${filter}`}
       />
     </Box>
   );

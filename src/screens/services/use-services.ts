@@ -2,9 +2,14 @@
  * The Services screen's data, windowed: the store lists every name but describes only the rows
  * on screen plus the selection, so the screen tells it which rows those are after each move.
  * The cursor is held by name, so it follows its service when rows re-sort.
+ *
+ * The filter is applied here, as the screen renders, not handed to the store through an effect:
+ * a keystroke in the filter is then one render, not a render, an effect, a store update and a
+ * second render.
  */
-import { useEffect, useMemo } from 'react';
-import { serviceRows, type ServiceRow } from '../../present/service-rows';
+import { useEffect, useMemo, useState } from 'react';
+import { serviceRowCache, type ServiceRow } from '../../present/service-rows';
+import { FilterMemo } from '../../state/stores/filter-memo';
 import type { ServiceListEntry } from '../../state/stores/service-list';
 import { ServicesStore, type ServicesSnapshot } from '../../state/stores/services';
 import {
@@ -19,6 +24,8 @@ import { useNamedSelection, type NamedSelection } from './use-named-selection';
 
 export interface ServicesView {
   snapshot: ServicesSnapshot;
+  /** The services the filter lets through, in the store's order. */
+  entries: readonly ServiceListEntry[];
   nav: NamedSelection;
   /** Rows of the window only (what is drawn), from `nav.offset`. */
   windowRows: ServiceRow[];
@@ -38,9 +45,11 @@ export function useServices(
   const snapshot = useStore(store);
   useReportRefresh(session, describeInterval(snapshot), isActive);
 
-  useEffect(() => store.setFilter(filter), [store, filter]);
-
-  const { entries } = snapshot;
+  const [memo] = useState(() => new FilterMemo<ServiceListEntry>((e) => e.name));
+  const entries = useMemo(
+    () => memo.apply(snapshot.entries, filter),
+    [memo, snapshot.entries, filter],
+  );
   const names = useMemo(() => entries.map((e) => e.name), [entries]);
   const nav = useNamedSelection(names, visible);
 
@@ -56,13 +65,17 @@ export function useServices(
   useEffect(() => store.setSelected(selected?.name), [store, selected?.name]);
 
   useEffect(() => {
-    if (snapshot.filter === '') session.names.setServices(cluster, names);
-  }, [session, cluster, names, snapshot.filter]);
+    if (filter === '') session.names.setServices(cluster, names);
+  }, [session, cluster, names, filter]);
 
-  // ages move with the clock, so the window's rows are rebuilt on every render (20-40 rows)
-  const windowRows = serviceRows(window, session.now());
+  // ages move with the clock, so rows are looked at on every render; a row whose entry and age
+  // are unchanged keeps its object, and the table does not redraw it
+  const [rowOf] = useState(serviceRowCache);
+  const now = session.now();
+  const windowRows = window.map((e) => rowOf(e, now));
   return {
     snapshot,
+    entries,
     nav,
     windowRows,
     selected,

@@ -28,9 +28,36 @@ export function serviceNameOf(arnOrName: string): string {
 
 /** Case-insensitive; every space-separated word must appear in the name. */
 export function matchesFilter(name: string, filter: string): boolean {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const lower = name.toLowerCase();
-  return words.every((w) => lower.includes(w));
+  return compileFilter(filter)(name);
+}
+
+/** The filter's words, lower case: `"API  web"` → `["api", "web"]`. */
+export function filterWords(filter: string): string[] {
+  return filter.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/**
+ * matchesFilter made once for a pass over thousands of names: one case-insensitive pattern per
+ * word, so no name is lower-cased (allocated) per keystroke.
+ */
+export function compileFilter(filter: string): (name: string) => boolean {
+  const patterns = filterWords(filter).map(
+    (w) => new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'),
+  );
+  return (name) => patterns.every((p) => p.test(name));
+}
+
+/**
+ * Names in `localeCompare` order (one collator, not one per comparison), sorted once for as
+ * long as it is asked about the same list.
+ */
+export function nameOrder(): (names: readonly string[]) => readonly string[] {
+  const compare = new Intl.Collator().compare;
+  let last: { names: readonly string[]; sorted: readonly string[] } | undefined;
+  return (names) => {
+    if (last?.names !== names) last = { names, sorted: [...names].sort(compare) };
+    return last.sorted;
+  };
 }
 
 const STATUS_RANK: Record<RolloutKind, number> = {
@@ -42,25 +69,28 @@ const STATUS_RANK: Record<RolloutKind, number> = {
 };
 
 /**
- * Orders rows. Rows not described yet have no status or age, so those sorts put them last
- * (by name) whichever the direction: the described ones are what the person is sorting.
+ * Orders rows given in name order (the store keeps the names sorted, so no sort compares 5,000
+ * names again). Rows not described yet have no status or age, so those sorts put them last (by
+ * name) whichever the direction: the described ones are what the person is sorting. Ties stay
+ * in name order (the sort is stable).
  */
-export function sortEntries(entries: ServiceListEntry[], sort: ServiceSort): ServiceListEntry[] {
-  const byName = (a: ServiceListEntry, b: ServiceListEntry) => a.name.localeCompare(b.name);
+export function orderEntries(
+  inNameOrder: readonly ServiceListEntry[],
+  sort: ServiceSort,
+): readonly ServiceListEntry[] {
+  if (sort.key === 'name') return sort.descending ? [...inNameOrder].reverse() : inNameOrder;
   const dir = sort.descending ? -1 : 1;
-  if (sort.key === 'name') return entries.sort((a, b) => dir * byName(a, b));
-  const key = (e: ServiceListEntry): number | undefined => {
-    if (!e.service) return undefined;
-    if (sort.key === 'status') return STATUS_RANK[rolloutState(e.service).kind];
+  const key = (service: Service): number => {
+    if (sort.key === 'status') return STATUS_RANK[rolloutState(service).kind];
     // newest deployment first by default
-    return -(lastDeploymentAt(e.service)?.getTime() ?? 0);
+    return -(lastDeploymentAt(service)?.getTime() ?? 0);
   };
-  const keyed = entries.map((e) => ({ e, k: key(e) }));
-  keyed.sort((a, b) => {
-    if (a.k === undefined || b.k === undefined) {
-      return a.k === b.k ? byName(a.e, b.e) : a.k === undefined ? 1 : -1;
-    }
-    return dir * (a.k - b.k) || byName(a.e, b.e);
-  });
-  return keyed.map((x) => x.e);
+  const keyed: { e: ServiceListEntry; k: number }[] = [];
+  const undescribed: ServiceListEntry[] = [];
+  for (const e of inNameOrder) {
+    if (e.service) keyed.push({ e, k: key(e.service) });
+    else undescribed.push(e);
+  }
+  keyed.sort((a, b) => dir * (a.k - b.k));
+  return [...keyed.map((x) => x.e), ...undescribed];
 }

@@ -1,14 +1,14 @@
 import { setMaxListeners } from 'node:events';
-import type { Service } from '../../aws/types';
 import { isRolloutActive } from '../../present/rollout-state';
 import { Observable } from '../observable';
 import type { PollHub } from '../poll-hub';
 import type { Poller, PollStatus } from '../poller';
+import { ImageBursts } from './image-bursts';
 import { ServiceDescriptions } from './service-descriptions';
 import {
-  matchesFilter,
+  nameOrder,
+  orderEntries,
   serviceNameOf,
-  sortEntries,
   type ServiceListEntry,
   type ServiceSort,
   type ServiceSortKey,
@@ -38,13 +38,15 @@ export interface ServicesSnapshot {
   readonly error: Error | undefined;
   readonly stale: boolean;
   readonly throttled: boolean;
-  readonly fetching: boolean;
   readonly fetchedAt: number | undefined;
   /** Services in the cluster, before filtering. */
   readonly total: number;
-  /** Filtered and sorted; undescribed rows carry only their name. */
+  /**
+   * Every service, sorted; undescribed rows carry only their name. An entry keeps its identity
+   * until its data changes, and the array keeps its identity until an entry or the order does.
+   * The screen filters it as it renders (FilterMemo), so a keystroke costs one render.
+   */
   readonly entries: readonly ServiceListEntry[];
-  readonly filter: string;
   readonly sort: ServiceSort;
   /** A visible service is rolling out, so rows refresh at the fast interval. */
   readonly active: boolean;
@@ -64,11 +66,14 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
   private readonly opts: Required<Omit<ServicesStoreOptions, 'cluster'>>;
   private visible: string[] = [];
   private selected: string | undefined;
-  private filter = '';
   private sort: ServiceSort = { key: 'name', descending: false };
   private debounce: unknown;
   private describeAll = false;
   private active = false;
+  /** The names in name order, sorted once per listing rather than once per rebuild. */
+  private readonly sortedNames = nameOrder();
+  private readonly images: ImageBursts;
+  private rebuildQueued = false;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -81,11 +86,9 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
       error: undefined,
       stale: false,
       throttled: false,
-      fetching: false,
       fetchedAt: undefined,
       total: 0,
       entries: [],
-      filter: '',
       sort: { key: 'name', descending: false },
       active: false,
     });
@@ -101,6 +104,7 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
       maxCached: options.maxCached ?? 1000,
       resolveImages: options.resolveImages ?? true,
     };
+    this.images = new ImageBursts(hub.taskDefinitions, this.abort.signal, () => this.rebuild());
     this.cache = new ServiceDescriptions(this.opts.maxCached, (arn) =>
       hub.taskDefinitions.get(arn),
     );
@@ -125,8 +129,11 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     this.unsubscribe.push(
       this.list.subscribe(() => this.rebuild()),
       this.describe.subscribe(() => this.rebuild()),
-      hub.taskDefinitions.subscribe((definition) => {
-        if (this.cache.taskDefinitionArrived(definition.arn)) this.rebuild();
+      hub.taskDefinitions.subscribe(({ arn }) => {
+        const touched = this.cache.taskDefinitionArrived(arn);
+        // one this store asked for is drawn with the rest of its burst; one another screen
+        // fetched is drawn now, with any others arriving in the same turn
+        if (!this.images.arrived(arn) && touched) this.rebuildSoon();
       }),
     );
   }
@@ -155,8 +162,10 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
   setVisible(names: readonly string[]): void {
     const next = [...new Set(names)].slice(0, this.opts.maxDescribed);
     if (next.length === this.visible.length && next.every((n, i) => n === this.visible[i])) return;
+    // the describe cost follows the number of rows, not which ones (each scroll step changes those)
+    const resized = next.length !== this.visible.length;
     this.visible = next;
-    this.hub.rebalance();
+    if (resized) this.hub.rebalance();
     if (next.some((n) => !this.cache.has(n))) this.describeSoon();
   }
 
@@ -165,12 +174,6 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     if (name === this.selected) return;
     this.selected = name;
     if (name !== undefined && !this.cache.has(name)) this.describeSoon();
-  }
-
-  setFilter(filter: string): void {
-    if (filter === this.filter) return;
-    this.filter = filter;
-    this.rebuild();
   }
 
   setSort(key: ServiceSortKey, descending = false): void {
@@ -239,7 +242,9 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     for (const name of missing) this.cache.remember(serviceNameOf(name), at, undefined);
     this.cache.evict(new Set(this.wanted()));
     this.updateActivity();
-    if (this.opts.resolveImages) this.resolveImages(services);
+    if (this.opts.resolveImages) {
+      this.images.request(services.flatMap((s) => s.taskDefinitionArn ?? []));
+    }
     return due.length;
   }
 
@@ -254,36 +259,37 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     this.describe.setInterval(active ? fast : idle);
   }
 
-  private resolveImages(services: readonly Service[]): void {
-    const arns = new Set(
-      services.map((s) => s.taskDefinitionArn).filter((a): a is string => a !== undefined),
-    );
-    for (const arn of arns) {
-      if (this.hub.taskDefinitions.get(arn)) continue;
-      // a failure leaves the image cell as a placeholder; the next describe tries again
-      this.hub.taskDefinitions.load(arn, this.abort.signal).catch(() => undefined);
-    }
+  /** Several arrivals in one turn of the event loop make one rebuild. */
+  private rebuildSoon(): void {
+    if (this.rebuildQueued) return;
+    this.rebuildQueued = true;
+    queueMicrotask(() => {
+      this.rebuildQueued = false;
+      if (!this.abort.signal.aborted) this.rebuild();
+    });
   }
 
   private rebuild(): void {
     const list = this.list.getSnapshot();
     const desc = this.describe.getSnapshot();
     const names = list.data ?? [];
-    const filtered = this.filter ? names.filter((n) => matchesFilter(n, this.filter)) : names;
-    this.replace({
-      cluster: this.cluster,
+    const ordered = orderEntries(
+      this.sortedNames(names).map((n) => this.cache.entry(n)),
+      this.sort,
+    );
+    const previous = this.snapshot.entries;
+    const same = ordered.length === previous.length && ordered.every((e, i) => e === previous[i]);
+    // update() tells the screen only when a field changed, so a poll that changed nothing
+    // (or only when the next one is due) draws no frame; for that reason the snapshot has no
+    // `fetching`: two frames per poll that nothing on screen shows
+    this.update({
       status: list.status,
       error: desc.error ?? list.error,
       stale: list.stale || desc.stale,
       throttled: list.throttled || desc.throttled,
-      fetching: list.fetching || desc.fetching,
       fetchedAt: list.fetchedAt,
       total: names.length,
-      entries: sortEntries(
-        filtered.map((n) => this.cache.entry(n)),
-        this.sort,
-      ),
-      filter: this.filter,
+      entries: same ? previous : ordered,
       sort: this.sort,
       active: this.active,
     });
