@@ -57,9 +57,13 @@ async function rolledBackFromTheMonitor(): Promise<{ t: TmuxSession; log: string
     what: 'the service screen',
   });
   await t.press('w');
-  await t.waitFor((s) => s.includes('rollout of api') && footer(s).includes('R rollback'), {
-    what: 'the monitor',
-  });
+  // the footer lists R before the first read of the rollout too (dimmed, which a capture
+  // does not show): wait for the read itself, the deployments table, so R acts
+  await t.waitFor(
+    (s) =>
+      s.includes('rollout of api') && /PRIMARY +api:2/.test(s) && footer(s).includes('R rollback'),
+    { what: 'the monitor with the rollout read' },
+  );
   await t.press('R');
   await t.waitFor((s) => footer(s).includes('esc cancel'), { what: 'the confirmation' });
   await t.press('Enter');
