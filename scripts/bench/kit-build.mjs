@@ -14,6 +14,7 @@ export async function buildKit() {
       kit: 'scripts/bench/kit.mjs',
       'probe-keys': 'scripts/bench/probe-keys.mjs',
       'probe-soak': 'scripts/bench/probe-soak.mjs',
+      'probe-fault-soak': 'scripts/bench/probe-fault-soak.mjs',
       'probe-latency': 'scripts/bench/probe-latency.mjs',
     },
     outdir: KIT_DIR,

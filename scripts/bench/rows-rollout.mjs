@@ -72,6 +72,30 @@ export const ROLLOUT_ROWS = [
     },
   },
   {
+    id: 'fault-soak',
+    figure: 'soak: one simulated hour of rollouts under periodic faults (issue 10)',
+    target:
+      'heap growth ≤ 10 MB; every bucket within budget; no unhandled rejection; fresh again once faults stop',
+    method:
+      'TuiRoot on the detail screen of a 6-task service redeployed whenever its rollout ends, every third version crashing (circuit-breaker rollback); a fault every 4 simulated minutes in turn (throttling bursts, 500, 503, resets, malformed replies, expired credentials, a lost UpdateService reply); all clocks manual; calls per minute per bucket vs a quarter of its sustained rate',
+    async run(ctx) {
+      const soak = runProbe(ctx, 'fault-soak', [String(ctx.quick ? 20 : 60)], ['--expose-gc']);
+      const worst = Object.entries(soak.budget)
+        .map(([bucket, b]) => ({ bucket, share: b.maxPerMinute / b.budgetPerMinute, ...b }))
+        .sort((a, b) => b.share - a.share)[0];
+      return {
+        value: soak.growthMb,
+        measured: `heap +${soak.growthMb} MB over ${soak.rollouts} rollouts (${soak.rolledBack} rolled back by the breaker) and ${soak.faultsInjected} faults; ${soak.calls} calls (${soak.failedReplies} failed replies, ${soak.framesShowingFailure} frames saying so); busiest bucket ${worst.bucket} ${worst.maxPerMinute}/min of ${worst.budgetPerMinute}; ${soak.unhandled.length} unhandled; ${soak.recovered ? 'fresh again' : 'NOT fresh'} after the faults`,
+        pass:
+          soak.growthMb <= 10 &&
+          soak.overBudget.length === 0 &&
+          soak.unhandled.length === 0 &&
+          soak.recovered,
+        data: { ...soak, frame: undefined },
+      };
+    },
+  },
+  {
     id: 'state-to-screen',
     figure: 'state change in AWS → on the screen',
     target: 'within one poll interval (2 s while a rollout is active)',
