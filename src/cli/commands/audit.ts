@@ -1,7 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { auditLogPath, readAuditTail } from '../../audit/audit-log';
 import { auditLine } from '../../audit/audit-text';
-import { withDefault } from '../global-options';
 import type { CliRuntime } from '../runtime';
 
 const DEFAULT_TAIL = 20;
@@ -25,12 +24,12 @@ export function registerAudit(
       '\nThe log: ECS_ROLLOUT_AUDIT_LOG, else $XDG_STATE_HOME/ecs-rollout/audit.log, else ~/.local/state/ecs-rollout/audit.log (JSON lines, appended).\nExit codes: 0 read, 2 bad usage',
     )
     .addOption(
-      new Option('--tail <n>', withDefault('how many of the newest entries', String(DEFAULT_TAIL)))
+      new Option('--tail <n>', 'how many of the newest entries')
         .argParser(tailCount)
         .default(DEFAULT_TAIL),
     )
     .addOption(
-      new Option('--output <format>', withDefault('text, or json (one entry per line)', 'text'))
+      new Option('--output <format>', 'text, or json (one entry per line)')
         .choices(['text', 'json'])
         .default('text'),
     );
