@@ -105,6 +105,8 @@ const CALLS: Record<string, () => unknown> = {
   mainContainer: () => serviceRows.mainContainer(v42, service)?.name,
   serviceRow: () =>
     serviceRows.serviceRow({ name: 'api', service, taskDefinition: v42 }, FIXTURE_NOW),
+  serviceRowCache: () =>
+    serviceRows.serviceRowCache()({ name: 'api', service, taskDefinition: v42 }, FIXTURE_NOW),
   serviceRows: () =>
     serviceRows.serviceRows(
       [{ name: 'api', service, taskDefinition: v41 }, { name: 'x' }],
