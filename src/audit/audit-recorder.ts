@@ -5,7 +5,7 @@
  * once when the first write goes out.
  */
 import { AUDIT_LOG_ENV, appendAuditEntries, auditLogPath, type AuditEntry } from './audit-log';
-import type { AwsGateway, CallEvent } from '../aws/gateway';
+import type { AwsGateway, CallEvent, PendingWrite } from '../aws/gateway';
 
 export interface AuditRecorderOptions {
   /** `tui`, `cli deploy`, ... */
@@ -89,7 +89,13 @@ export function installAuditLog(gw: AwsGateway, options: AuditRecorderOptions): 
 
   const unsubscribe = gw.calls.subscribe(onEvent);
   const unwatch = gw.calls.onWriteStart?.(() => ask());
-  const atExit = () => write();
+  // leaving with a write sent and unanswered (a second Ctrl-C, a crash): AWS may or may not
+  // have acted on it, and it would otherwise never reach the log
+  const atExit = () => {
+    for (const call of gw.calls.pendingWrites?.() ?? [])
+      pending.push(unanswered(call, gw, options.via, now()));
+    write();
+  };
   if (options.onExit !== false) process.on('exit', atExit);
 
   return {
@@ -138,6 +144,19 @@ function entryOf(event: CallEvent, gw: AwsGateway, via: string, time: Date): Aud
     ...(event.attempts && event.attempts > 1 ? { attempts: event.attempts } : {}),
     pid: process.pid,
   };
+}
+
+function unanswered(call: PendingWrite, gw: AwsGateway, via: string, time: Date): AuditEntry {
+  const event: CallEvent = {
+    ...call,
+    mutating: true,
+    outcome: 'error',
+    errorKind: 'no-reply',
+    errorCode: 'process-ended',
+    uncertain: true,
+    durationMs: 0,
+  };
+  return entryOf(event, gw, via, time);
 }
 
 /** The IAM prefix people know the permission by (`elasticloadbalancing:ModifyRule`). */

@@ -1,14 +1,16 @@
 import type { CliRuntime, CliSignal } from './runtime';
 
 /**
- * Ctrl-C, SIGTERM and SIGHUP (a closed terminal, a CI runner going away) while a command runs. The first one stops waiting (the signal aborts
- * reads) and lets the command say what still runs on AWS; a second one leaves at once after
- * `onSecond` has said what it can. Deployments run server-side: neither stops them.
+ * Ctrl-C, SIGTERM and SIGHUP (a closed terminal, a CI runner going away) while a command runs.
+ * The first one stops waiting (the signal aborts reads) and lets the command say what still
+ * runs on AWS; a second one leaves at once after `onSecond` (or, when no step set one, the
+ * run's fallback) has printed the result. Deployments run server-side: neither stops them.
  */
 export class Interrupts {
   private readonly controller = new AbortController();
   private received: CliSignal | undefined;
-  private secondHandler: (() => void) | undefined;
+  private secondHandler: ((signal: CliSignal) => void) | undefined;
+  private fallbackHandler: ((signal: CliSignal) => void) | undefined;
   private firstHandler: ((signal: CliSignal) => void) | undefined;
   private readonly detach: () => void;
 
@@ -31,8 +33,13 @@ export class Interrupts {
   }
 
   /** What to print before leaving on the second signal (the last known state). */
-  onSecond(handler: () => void): void {
+  onSecond(handler: ((signal: CliSignal) => void) | undefined): void {
     this.secondHandler = handler;
+  }
+
+  /** What to print on the second signal when no command step said what (the run's result). */
+  onSecondFallback(handler: (signal: CliSignal) => void): void {
+    this.fallbackHandler = handler;
   }
 
   dispose(): void {
@@ -41,8 +48,11 @@ export class Interrupts {
 
   private handle(signal: CliSignal): void {
     if (this.received) {
-      this.secondHandler?.();
-      this.rt.exitNow(130);
+      try {
+        (this.secondHandler ?? this.fallbackHandler)?.(signal);
+      } finally {
+        this.rt.exitNow(130);
+      }
     }
     this.received = signal;
     this.firstHandler?.(signal);

@@ -5,11 +5,12 @@ import { classifyError, type Phase } from './errors';
 import { readGlobalOptions, type GlobalOptions } from './global-options';
 import { Interrupts } from './interrupt';
 import type { Body, CommandName, ResultLine } from './json-schema';
+import { suggest } from './next-steps';
 import { jsonReporter } from './output/json-reporter';
 import type { Reporter } from './output/reporter';
 import { painter, textReporter } from './output/text-reporter';
 import { errorResult } from './result';
-import { colourWanted, type CliRuntime } from './runtime';
+import { colourWanted, type CliRuntime, type CliSignal } from './runtime';
 
 /** What a command body gets: its flags, where to report, AWS, and the interrupt signal. */
 export interface Session {
@@ -39,9 +40,9 @@ export async function runHeadless(
   body: CommandBody,
 ): Promise<void> {
   const wantsJson = cmd.optsWithGlobals<{ output?: string }>().output === 'json';
-  const reporter = wantsJson
-    ? jsonReporter(rt.out)
-    : textReporter(rt.out, rt.err, painter(colourWanted(rt)));
+  const reporter = oneResult(
+    wantsJson ? jsonReporter(rt.out) : textReporter(rt.out, rt.err, painter(colourWanted(rt))),
+  );
   const interrupts = new Interrupts(rt);
   let gw: ClosableAwsGateway | undefined;
   let audit: AuditRecorder | undefined;
@@ -49,6 +50,10 @@ export async function runHeadless(
     phase: 'input',
     where: {},
   };
+  // a second signal that no step handled still ends the run with its result line
+  interrupts.onSecondFallback((second) =>
+    reporter.result(secondSignalResult(name, session, interrupts.which ?? second, second)),
+  );
   try {
     const opts = readGlobalOptions(cmd, rt.env);
     Object.assign(session, {
@@ -100,6 +105,45 @@ export async function runHeadless(
     audit?.dispose();
     gw?.close();
   }
+}
+
+/** The last line of a run left by a second signal while nothing more specific was said. */
+function secondSignalResult(
+  name: CommandName,
+  session: { phase: Phase; where: Session['where']; opts?: GlobalOptions },
+  first: CliSignal,
+  second: CliSignal,
+): Body<ResultLine> {
+  const { cluster, service } = session.where;
+  const check =
+    session.opts && cluster && service
+      ? suggest('status', session.opts, cluster, service)
+      : undefined;
+  const changed = session.phase === 'change';
+  return {
+    type: 'result',
+    command: name,
+    ...session.where,
+    outcome: 'INTERRUPTED',
+    reason: changed
+      ? `interrupted (${first}, then ${second}); what was already sent to AWS runs on without this command`
+      : `interrupted (${first}, then ${second}) before anything was changed`,
+    ...(changed && check ? { hint: `check what runs with: ${check}` } : {}),
+    exitCode: 130,
+  };
+}
+
+/** Every run prints one result: a late second one (a signal racing the end) is dropped. */
+function oneResult(reporter: Reporter): Reporter {
+  let said = false;
+  return {
+    ...reporter,
+    result(line) {
+      if (said) return;
+      said = true;
+      reporter.result(line);
+    },
+  };
 }
 
 async function openGateway(opts: GlobalOptions): Promise<ClosableAwsGateway> {

@@ -17,6 +17,7 @@ import { CLI_CODES } from '../output/reporter';
 import type { Session } from '../session';
 import type { WaitUntil } from '../wait';
 import { readWait } from '../deploy-flags';
+import { whileChanging } from '../write-guard';
 
 export interface InFlight {
   controller: RolloutController;
@@ -70,7 +71,9 @@ export async function actOnRollout(
   const io = new CliIoHost(s, cmd.opts<{ confirmService?: string }>().confirmService);
   // no abort signal: a stop request cut off half-way may or may not have reached AWS
   // re-read after the confirmation: another operator may have acted meanwhile
-  const done = await actOnFreshState(controller, spec.action, io, { seen: view });
+  const done = await whileChanging(s, spec.command, { ...where, strategy: view.strategy }, () =>
+    actOnFreshState(controller, spec.action, io, { seen: view }),
+  );
   if (!done.ok) {
     if (io.declined) throw new UserAbort(done.message);
     throw new UsageError(`cannot ${spec.verb} deployment ${view.rolloutId}: ${done.message}`);

@@ -6,12 +6,13 @@ import type { RolloutController } from '../../deploy/types';
 import { finalRead, follow } from '../follow';
 import { CliIoHost } from '../io-host';
 import type { Body, ResultLine } from '../json-schema';
-import { nextSteps, suggest } from '../next-steps';
+import { nextSteps } from '../next-steps';
 import { planLine } from '../plan-line';
 import { CLIENT_DRIVEN_NOTE, waitResult } from '../result';
 import type { Session } from '../session';
 import { checkSupported } from '../strategy-flags';
 import type { WaitUntil } from '../wait';
+import { whileChanging } from '../write-guard';
 
 export interface ApplyFlow {
   command: 'deploy' | 'rollback';
@@ -58,21 +59,13 @@ export async function applyAndFollow(
     };
   }
 
-  // Not interruptible: a register or update cut off half-way may or may not have reached AWS.
-  s.interrupts.onSecond(() =>
-    s.rt.err(
-      `ecs-rollout ${flow.command}: interrupted while changing ${where.service}; the change may or may not have reached AWS. Check with: ${suggest('status', s.opts, where.cluster, where.service)}`,
-    ),
-  );
-  // a person (or CI) pressing Ctrl-C now hears at once why the command does not stop yet
-  s.interrupts.onFirst((signal) =>
-    s.rt.err(
-      `ecs-rollout ${flow.command}: ${signal}: finishing the change already being sent to AWS, then stopping; a second signal leaves at once`,
-    ),
-  );
   const io = new CliIoHost(s, flow.confirmService);
-  const controller = await applyPlan(gw, plan, io, engineOptions(s, gw));
-  s.interrupts.onFirst(undefined);
+  const controller = await whileChanging(
+    s,
+    flow.command,
+    { ...where, strategy: plan.request.strategy },
+    () => applyPlan(gw, plan, io, engineOptions(s, gw)),
+  );
   if (s.interrupts.which) {
     const view = await finalRead(controller, undefined);
     return waitResult(
