@@ -182,6 +182,28 @@ describe('demo scenario: history, images and secrets', () => {
     ]);
   });
 
+  it('orders runs v4.3.0; v4.4.0 and a build of it that answers 5xx are pushed after it', async () => {
+    const orders = await describe1('production', 'orders');
+    const td = (
+      await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: orders.taskDefinition }))
+    ).taskDefinition!;
+    expect(td.containerDefinitions![0]!.image).toMatch(/\/orders:v4\.3\.0$/);
+    const ecr = new ECRClient(sdkConfig(sim));
+    const images = (
+      await ecr.send(new DescribeImagesCommand({ repositoryName: 'orders', maxResults: 100 }))
+    ).imageDetails!;
+    ecr.destroy();
+    const byTag = new Map(images.flatMap((i) => (i.imageTags ?? []).map((t) => [t, i] as const)));
+    const pushed = (tag: string) => byTag.get(tag)!.imagePushedAt!.getTime();
+    expect(pushed('v4.4.0')).toBeGreaterThan(pushed('v4.3.0'));
+    expect(pushed('v4.4.0-5xx')).toBeGreaterThan(pushed('v4.4.0'));
+    expect(byTag.get('v4.4.0-5xx')!.imageDigest).not.toBe(byTag.get('v4.4.0')!.imageDigest);
+    const behaviour = (tag: string) =>
+      sim.world.images.of(`orders:${tag}`, byTag.get(tag)!.imageDigest);
+    expect(behaviour('v4.4.0')).toBe('ok');
+    expect(behaviour('v4.4.0-5xx')).toBe('http-5xx');
+  });
+
   it('the CodeDeploy group resolves to the payments service and has history with one rollback', async () => {
     const cd = new CodeDeployClient(sdkConfig(sim));
     const groups = await cd.send(

@@ -69,7 +69,12 @@ const CATALOG: readonly CatalogEntry[] = [
     calendar: { pending: 0, hotfixes: ['v3.7.1'] },
     bad: { 'v3.7.1': 'fail-health-check' },
   },
-  { repo: 'orders', tags: ['v4.1.0', 'v4.2.0', 'v4.2.1', 'v4.3.0', 'v4.4.0'] },
+  {
+    repo: 'orders',
+    tags: ['v4.1.0', 'v4.2.0', 'v4.2.1', 'v4.3.0', 'v4.4.0'],
+    // orders-canary's natural next deploy is v4.4.0; this build of it fails the 5xx gate
+    extra: { 'v4.4.0-5xx': 'http-5xx' },
+  },
   { repo: 'notifications', tags: ['v7.0.2', 'v7.1.0', 'v7.2.0'], calendar: { pending: 0 } },
   {
     repo: 'legacy-cron',
