@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
+import { outputWatch } from './cli/closed-output';
 import { createRootCommand } from './main/root-command';
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
+const out = (line: string) => {
+  if (!outputWatch.stdoutClosed) process.stdout.write(`${line}\n`);
+};
+const err = (line: string) => {
+  if (!outputWatch.stderrClosed) process.stderr.write(`${line}\n`);
+};
 
 /**
  * The full program (every subcommand) for help and subcommands; the root command alone for
@@ -14,13 +19,7 @@ export async function buildProgram(
 ): Promise<Command> {
   const program = createRootCommand(setExit, err);
   const first = firstWord(argv);
-  // a word first is a subcommand (or a typo of one, which commander then names); flags alone
-  // open the app
-  const wantsAll =
-    (first !== undefined && !first.startsWith('-')) ||
-    argv.includes('--help') ||
-    argv.includes('-h');
-  if (wantsAll) {
+  if (wantsCommands(argv)) {
     const [{ registerSimCommand }, { registerHeadlessCommands }] = await Promise.all([
       import('./main/sim-command'),
       import('./cli'),
@@ -41,6 +40,19 @@ export async function buildProgram(
     }
   }
   return program;
+}
+
+/**
+ * A word first is a subcommand (or a typo of one, which commander then names); flags alone open
+ * the app, unless they ask for help.
+ */
+function wantsCommands(argv: readonly string[]): boolean {
+  const first = firstWord(argv);
+  return (
+    (first !== undefined && !first.startsWith('-')) ||
+    argv.includes('--help') ||
+    argv.includes('-h')
+  );
 }
 
 /** Root flags that take a value: the word after them is that value, not a command. */
@@ -79,7 +91,13 @@ function closeTo(typed: string, name: string): boolean {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let exitCode = 0;
+  let exitCode: number | undefined;
+  // commands and help print to pipes (`| head`): a closed one ends the run quietly, no stack
+  // trace; the full-screen app owns its terminal and its own ways out
+  if (wantsCommands(argv))
+    outputWatch.install({
+      decided: () => exitCode !== undefined || process.exitCode !== undefined,
+    });
   try {
     const program = await buildProgram(argv, (code) => (exitCode = code));
     await program.parseAsync(argv);
@@ -99,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
     }
     throw error;
   }
-  process.exitCode = exitCode;
+  process.exitCode = exitCode ?? 0;
 }
 
 await main(process.argv);

@@ -48,6 +48,8 @@ export class Interrupts {
 
   private handle(signal: CliSignal): void {
     if (this.received) {
+      // a closed output is not a person insisting: only a real second signal leaves at once
+      if (signal === 'SIGPIPE') return;
       try {
         (this.secondHandler ?? this.fallbackHandler)?.(signal);
       } finally {

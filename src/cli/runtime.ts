@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { outputWatch } from './closed-output';
 
 /**
  * What the headless CLI needs from the process, injected so nothing writes through `console`
@@ -16,19 +17,30 @@ export interface CliRuntime {
   readonly stdinIsTTY: boolean;
   /** Asks one question on the terminal (prompt on stderr, answer from stdin). */
   ask: (question: string) => Promise<string>;
-  /** Calls `handler` on SIGINT, SIGTERM and SIGHUP until the returned function is called. */
+  /**
+   * Calls `handler` on SIGINT, SIGTERM and SIGHUP, and with SIGPIPE when stdout or stderr closes
+   * (`| head`), until the returned function is called.
+   */
   onInterrupt: (handler: (signal: CliSignal) => void) => () => void;
   /** Leaves at once (the second Ctrl-C). */
   exitNow: (code: number) => never;
 }
 
-/** The signals that stop a command's wait (the rollout itself keeps running on AWS). */
-export type CliSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+/**
+ * What stops a command's wait (the rollout itself keeps running on AWS). SIGPIPE stands for an
+ * output that closed: Node reports it as EPIPE on the stream, not as a signal.
+ */
+export type CliSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGPIPE';
 
 export function defaultRuntime(): CliRuntime {
   return {
-    out: (line) => void process.stdout.write(`${line}\n`),
-    err: (line) => void process.stderr.write(`${line}\n`),
+    // a closed stream (`| head`) is written to no more: the run ends quietly (closed-output.ts)
+    out: (line) => {
+      if (!outputWatch.stdoutClosed) process.stdout.write(`${line}\n`);
+    },
+    err: (line) => {
+      if (!outputWatch.stderrClosed) process.stderr.write(`${line}\n`);
+    },
     env: process.env,
     argv: process.argv,
     stdoutIsTTY: process.stdout.isTTY === true,
@@ -55,7 +67,9 @@ export function defaultRuntime(): CliRuntime {
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
       process.on('SIGHUP', onHup);
+      const unwatch = outputWatch.onClosed(() => handler('SIGPIPE'));
       return () => {
+        unwatch();
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
         process.off('SIGHUP', onHup);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createGateway, resolveRegion, validateEndpointUrl, type ClosableAwsGateway } from '../aws';
 import { installAuditLog, type AuditRecorder } from '../audit/audit-recorder';
+import { OUTPUT_CLOSED_EXIT } from './closed-output';
 import { classifyError, type Phase } from './errors';
 import { readGlobalOptions, type GlobalOptions } from './global-options';
 import { Interrupts } from './interrupt';
@@ -50,6 +51,16 @@ export async function runHeadless(
     phase: 'input',
     where: {},
   };
+  const end = (result: Body<ResultLine>) => {
+    reporter.result(result);
+    if (interrupts.which !== 'SIGPIPE') return setExit(result.exitCode);
+    // the output closed (`| head`): whoever reads stderr still learns what runs on AWS
+    if (session.phase === 'change') {
+      rt.err(`ecs-rollout ${name}: the output closed (SIGPIPE); ${result.reason}`);
+      for (const next of result.next ?? []) rt.err(`  ${next}`);
+    }
+    setExit(OUTPUT_CLOSED_EXIT);
+  };
   // a second signal that no step handled still ends the run with its result line
   interrupts.onSecondFallback((second) =>
     reporter.result(secondSignalResult(name, session, interrupts.which ?? second, second)),
@@ -77,12 +88,10 @@ export async function runHeadless(
         return gw;
       },
     });
-    const result = await body(session as Session);
-    reporter.result(result);
-    setExit(result.exitCode);
+    end(await body(session as Session));
   } catch (error) {
     if (interrupts.which && session.phase === 'input') {
-      reporter.result({
+      end({
         type: 'result',
         command: name,
         ...session.where,
@@ -90,15 +99,13 @@ export async function runHeadless(
         reason: `interrupted (${interrupts.which}) before anything was changed`,
         exitCode: 130,
       });
-      setExit(130);
       return;
     }
     const classified = classifyError(error, session.phase);
     rt.err(`ecs-rollout ${name}: ${classified.message}`);
     if (classified.hint) rt.err(`  hint: ${classified.hint}`);
     if (classified.stack) rt.err(classified.stack);
-    reporter.result(errorResult(name, classified, session.where));
-    setExit(classified.exitCode);
+    end(errorResult(name, classified, session.where));
   } finally {
     interrupts.dispose();
     await audit?.flush();

@@ -18,7 +18,7 @@ export async function whileChanging<T>(
   const check = suggest('status', s.opts, where.cluster, where.service);
   s.interrupts.onFirst((signal) =>
     s.rt.err(
-      `ecs-rollout ${command}: ${signal}: finishing the change already being sent to AWS, then stopping; a second signal leaves at once`,
+      `ecs-rollout ${command}: ${signal === 'SIGPIPE' ? 'the output closed (SIGPIPE)' : signal}: finishing the change already being sent to AWS, then stopping; a second signal leaves at once`,
     ),
   );
   s.interrupts.onSecond((signal) => {
