@@ -110,7 +110,11 @@ describe('rollout monitor: outcomes', () => {
     expect(frame).toContain(
       '3× TaskFailedToStart: Essential container in task exited: exit code 1',
     );
-    await app.waitFor((f) => f.includes('final · no longer polling'));
+    const final = await app.waitFor((f) => f.includes('final · no longer polling'));
+    // promote, abort and pause leave the footer once the rollout has ended; R stays
+    const footer = final.split('\n').at(-1) ?? '';
+    expect(footer).not.toMatch(/p promote|a abort|pause\/resume/);
+    expect(footer).toContain('R rollback');
     expect(controller.polls).toBe(2);
     await app.advance(20_000);
     expect(controller.polls).toBe(2);

@@ -72,11 +72,17 @@ export function useMonitorActions(
     [watch, io, flash],
   );
 
+  // once the rollout has ended, promote, abort and pause leave the footer instead of staying
+  // there dimmed; R stays, to say where a finished rollout is rolled back (the picker)
+  const ended = view !== undefined && isFinal(view.state);
   const key = (command: CommandId, action: RolloutActionId) =>
     [
       command,
       () => void act(action),
-      { isActive, disabledReason: actionBlock(view, action, busy) },
+      {
+        isActive: isActive && !(ended && action !== 'rollback' && !view.actions[action].available),
+        disabledReason: actionBlock(view, action, busy),
+      },
     ] as const;
   useCommand(...key('monitor.promote', 'promote'));
   useCommand(...key('monitor.promote-all', 'promoteFull'));
