@@ -55,6 +55,38 @@ export function createRootCommand(
     .action(async (opts: RootOptions) => setExit(await runRoot(opts, err)));
 }
 
+/** The commands for scripts and CI, named when the app cannot open. */
+export const HEADLESS_COMMANDS = [
+  'deploy',
+  'plan',
+  'status',
+  'watch',
+  'promote',
+  'rollback',
+  'abort',
+  'audit',
+  'sim',
+] as const;
+
+/**
+ * Why the full-screen app cannot run here, or undefined when it can: it reads keys from a
+ * terminal on stdin and draws on one on stdout, and under CI Ink draws only static output.
+ */
+export function noTerminalReason(io: {
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}): string | undefined {
+  const notTty = [...(io.stdinIsTTY ? [] : ['stdin']), ...(io.stdoutIsTTY ? [] : ['stdout'])];
+  if (notTty.length > 0)
+    return `${notTty.join(' and ')} ${notTty.length > 1 ? 'are' : 'is'} not a terminal`;
+  // Ink's own test (is-in-ci): set to anything but 0 or false
+  const ci = ['CI', 'CONTINUOUS_INTEGRATION'].find(
+    (key) => key in io.env && io.env[key] !== '0' && io.env[key] !== 'false',
+  );
+  return ci ? `${ci} is set (a CI job has no one at the keyboard)` : undefined;
+}
+
 async function runRoot(opts: RootOptions, err: (line: string) => void): Promise<number> {
   if (opts.service && !opts.cluster) {
     err('ecs-rollout: --service needs --cluster (the cluster the service runs in)');
@@ -63,6 +95,19 @@ async function runRoot(opts: RootOptions, err: (line: string) => void): Promise<
   if (opts.demo && opts.endpointUrl) {
     err(
       'ecs-rollout: --demo runs its own simulator; leave out --endpoint-url (or drop --demo to use that endpoint)',
+    );
+    return 2;
+  }
+  // before anything touches the screen (or starts a simulator)
+  const noTerminal = noTerminalReason({
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    env: process.env,
+  });
+  if (noTerminal) {
+    err(`ecs-rollout: the full-screen app needs a terminal on stdin and stdout: ${noTerminal}`);
+    err(
+      `  for scripts and CI use a command: ${HEADLESS_COMMANDS.join(', ')} (ecs-rollout COMMAND --help)`,
     );
     return 2;
   }
