@@ -51,6 +51,22 @@ export function nativeActions(
       steps,
     };
   }
+  if (sd.status === 'STOP_REQUESTED') {
+    const why = 'ECS is stopping this deployment where it stands';
+    return {
+      availability: {
+        promote: unavailable('continue', why),
+        promoteFull: unavailable('continue all', why),
+        rollback: unavailable(
+          'roll back',
+          `${why}; once it has stopped, deploy or roll back to a revision`,
+        ),
+        abort: unavailable('abort', why),
+        togglePause,
+      },
+      steps,
+    };
+  }
   const waiting = awaiting(sd);
   const arn = sd.arn;
   // what it does first: a confirm box cuts long lines, and the ARN is long
@@ -129,7 +145,8 @@ export function nativeActions(
         'ECS StopServiceDeployment stopType=ABORT',
         target,
         'AWS documents only ROLLBACK for this call; ABORT (in the API enum) stops the deployment here:',
-        'the traffic split and both revisions stay as they are until you deploy or roll back',
+        'the traffic split and both revisions stay as they are until the next deployment:',
+        'deploy again, or roll back to an earlier revision (ECS scales the stopped one in first)',
       ],
       dangerous: true,
     });

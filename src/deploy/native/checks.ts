@@ -18,6 +18,8 @@ import {
 export function ruleChecks(
   lanes: readonly NativeLane[],
   rules: Map<string, Rule>,
+  /** An earlier deployment was stopped where it stood (its split is expected, and reconciled). */
+  stopped = false,
 ): PreflightCheck[] {
   const checks: PreflightCheck[] = [];
   for (const lane of lanes) {
@@ -29,7 +31,7 @@ export function ruleChecks(
       status: problem ? 'fail' : 'pass',
       detail: problem ?? `${shortRule(lane.productionRule)} forwards to both target groups`,
     });
-    if (!problem) checks.push(splitCheck(lane, production));
+    if (!problem) checks.push(splitCheck(lane, production, stopped));
     if (lane.testRule) {
       const testProblem = ruleProblem(
         lane.testRule,
@@ -55,20 +57,32 @@ export function ruleChecks(
   return checks;
 }
 
-/** ECS starts from blue 100 %: a split rule means an earlier deployment stopped half-way. */
-function splitCheck(lane: NativeLane, production: Rule | undefined): PreflightCheck {
+/**
+ * ECS starts from blue 100 %: a split rule means an earlier deployment stopped half-way. When
+ * that deployment is still there (stopped where it stood), the new one begins with
+ * RECONCILE_SERVICE, which puts production back on blue and scales the stopped revision in
+ * (aws-semantics C.2): a warning, not a blocker.
+ */
+function splitCheck(
+  lane: NativeLane,
+  production: Rule | undefined,
+  stopped: boolean,
+): PreflightCheck {
   const shares = sharesOf(production);
   const live = liveGroupOf(lane, production);
   const green = lane.targetGroups[0] === live ? lane.targetGroups[1] : lane.targetGroups[0];
   const liveShare = shares.get(live) ?? 0;
   const whole = liveShare === 100 && (shares.get(green) ?? 0) === 0;
+  const split = `production is split ${[...shares].map(([tg, p]) => `${targetGroupName(tg)} ${p} %`).join(', ')}`;
   return {
     id: `production-split:${lane.productionRule}`,
     label: 'production whole on blue',
-    status: whole ? 'pass' : 'fail',
+    status: whole ? 'pass' : stopped ? 'warn' : 'fail',
     detail: whole
       ? `${targetGroupName(live)} 100 % (blue), ${targetGroupName(green)} 0 % (green registers here)`
-      : `production is split ${[...shares].map(([tg, p]) => `${targetGroupName(tg)} ${p} %`).join(', ')}: finish or roll back the earlier deployment first`,
+      : stopped
+        ? `${split} (left by the stopped deployment): ECS moves production back to blue at RECONCILE_SERVICE, before this deployment starts`
+        : `${split}: finish or roll back the earlier deployment first`,
   };
 }
 

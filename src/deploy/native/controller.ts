@@ -257,7 +257,7 @@ function resultText(step: Step, service: string, td?: string): string {
   if (step.kind === 'continue' || step.stopType === 'ROLLBACK') {
     return `rollback requested: ECS sends production and test traffic back to blue and scales green in`;
   }
-  return `abort requested: ECS stops ${service}'s deployment where it stands; both revisions keep running`;
+  return `abort requested: ECS stops ${service}'s deployment where it stands; both revisions keep running until the next deployment (deploy again, or roll back to an earlier revision)`;
 }
 
 /** `step n/m` of the timeline for the header: the current stage among all rows. */

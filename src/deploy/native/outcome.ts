@@ -5,7 +5,7 @@ import type { Outcome } from '../outcome';
  * Where an ECS-native deployment stands, from its ServiceDeployment (aws-semantics C.3):
  * SUCCEEDED, ROLLED BACK with what triggered it (alarm, hook, health = circuit breaker,
  * operator), FAILED (a rollback that could not happen, or a failure detector with rollback
- * off), STOPPED (stopped where it stood), PAUSED while a PAUSE hook awaits action, else in
+ * off), STOPPED (stopped where it stood; in progress while STOP_REQUESTED), PAUSED while a PAUSE hook awaits action, else in
  * progress. The rollback's trigger is read from `rollback.reason` / `statusReason`, the
  * monitors and the hooks; `operatorAction` is what this client asked for, when it did.
  */
@@ -36,15 +36,22 @@ export function nativeOutcome(
         reason: `rollback failed${reason ? `: ${reason}` : ''}`,
         trigger: triggerOf(sd, operatorAction),
       };
-    case 'STOPPED':
-    case 'STOP_REQUESTED': {
+    case 'STOP_REQUESTED':
+      // ECS is still stopping it (STOP_REQUESTED is an ongoing state, C.3): the deployment may
+      // still be IN_PROGRESS on the service, so a deploy right now would be refused
+      return {
+        kind: 'IN_PROGRESS',
+        reason: 'stop requested: ECS is stopping the deployment where it stands',
+      };
+    case 'STOPPED': {
+      const why = reason.replace(/\.$/, '');
       const detector =
         sd.circuitBreaker?.status === 'TRIGGERED' || sd.alarms?.status === 'TRIGGERED';
       return {
         kind: detector ? 'FAILED' : 'STOPPED',
         reason: detector
-          ? `${reason || 'deployment failed'}; rollback is off, so both revisions keep running as they are`
-          : `${reason || 'deployment stopped'}: both revisions keep running and the listener weights stay as they are`,
+          ? `${why || 'deployment failed'}; rollback is off, so both revisions keep running as they are`
+          : `${why || 'deployment stopped'}: both revisions keep running and the listener weights stay as they are until the next deployment (deploy again, or roll back to an earlier revision)`,
         trigger: detector ? triggerOf(sd, operatorAction) : 'operator',
       };
     }

@@ -13,7 +13,11 @@ import {
   nothingInProgressCheck,
 } from '../plan/preflight';
 import { isProtected } from '../plan/register';
-import { loadServiceContext, type ServiceContext } from '../plan/service-context';
+import {
+  loadServiceContext,
+  stoppedDeployment,
+  type ServiceContext,
+} from '../plan/service-context';
 import type { DeployPlan, DeployRequest } from '../plan/types';
 import { revisionLabel } from '../revision-label';
 import { settingsErrors } from '../settings';
@@ -108,7 +112,9 @@ export function planNative(strategy: NativeStrategyId) {
     const checks: PreflightCheck[] = [
       nothingInProgressCheck(ctx.service),
       changeCheck(next, ctx.taskDefinition.arn),
-      ...(missingRule ? [missingRule] : ruleChecks(lanes, rules)),
+      ...(missingRule
+        ? [missingRule]
+        : ruleChecks(lanes, rules, stoppedDeployment(ctx.service) !== undefined)),
       breakerCheck(settings),
       await alarmsCheck(gw, settings, opts),
       pauseCheck(settings),

@@ -4,7 +4,7 @@ import { imageShortRef } from '../image-ref';
 import { revisionLabel } from '../revision-label';
 import type { PreflightCheck } from '../types';
 import type { ImageChange, NextDefinition } from './next-definition';
-import { inProgressDeployment } from './service-context';
+import { inProgressDeployment, stoppedDeployment } from './service-context';
 
 // Checks every strategy runs before a deployment; strategy modules add their own.
 
@@ -40,6 +40,14 @@ export function imageChecks(changes: ImageChange[]): PreflightCheck[] {
 
 export function nothingInProgressCheck(service: Service): PreflightCheck {
   const running = inProgressDeployment(service);
+  const stopped = running ? undefined : stoppedDeployment(service);
+  if (stopped)
+    return {
+      id: 'nothing-in-progress',
+      label: 'nothing else in progress',
+      status: 'warn',
+      detail: `${stopped.note}: this deployment replaces it, and ECS scales the stopped revision in`,
+    };
   return running
     ? {
         id: 'nothing-in-progress',

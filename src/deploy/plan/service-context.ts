@@ -45,10 +45,16 @@ export async function loadServiceContext(
   return { cluster, service, taskDefinition };
 }
 
-/** A deployment of this service that has not finished, started by anyone. */
+/**
+ * A deployment of this service that has not finished, started by anyone. A PRIMARY whose
+ * rolloutState is FAILED is not one: it was stopped where it stood (StopServiceDeployment
+ * ABORT, or a failure detector with rollback off) and launches nothing more (aws-semantics B.2,
+ * C.3: STOPPED is a completed state), even while the revisions it left keep running.
+ */
 export function inProgressDeployment(service: Service): { id: string; note: string } | undefined {
   if (service.deploymentController === 'ECS') {
     const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+    if (primary?.rolloutState === 'FAILED') return undefined;
     if (primary?.rolloutState === 'IN_PROGRESS' || service.deployments.length > 1) {
       return {
         id: primary?.id ?? service.deployments[0]?.id ?? 'unknown',
@@ -66,4 +72,19 @@ export function inProgressDeployment(service: Service): { id: string; note: stri
     };
   }
   return undefined;
+}
+
+/**
+ * A deployment that was stopped where it stood and left more than one revision running (the
+ * traffic split, for blue/green): the next deployment replaces it. ECS scales the revisions
+ * it left in first (RECONCILE_SERVICE for blue/green, linear and canary; aws-semantics C.2).
+ */
+export function stoppedDeployment(service: Service): { id: string; note: string } | undefined {
+  if (service.deploymentController !== 'ECS') return undefined;
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  if (primary?.rolloutState !== 'FAILED' || service.deployments.length < 2) return undefined;
+  return {
+    id: primary.id,
+    note: `deployment ${primary.id} stopped where it stood (FAILED); ${service.deployments.length} revisions still run`,
+  };
 }

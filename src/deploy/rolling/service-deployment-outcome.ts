@@ -37,7 +37,7 @@ export function serviceDeploymentOutcome(sd: ServiceDeployment): Outcome {
             ? 'FAILED'
             : 'STOPPED',
         reason: reason || 'deployment stopped',
-        trigger: rollbackTrigger(sd),
+        trigger: stopTrigger(sd),
       };
     default:
       return { kind: 'IN_PROGRESS', reason: reason || `deployment ${sd.status.toLowerCase()}` };
@@ -56,5 +56,16 @@ function rollbackTrigger(sd: ServiceDeployment): Outcome['trigger'] {
     return 'circuit-breaker';
   if (/alarm/i.test(sd.statusReason ?? '') || /alarm/i.test(sd.rollback?.reason ?? ''))
     return 'alarm';
+  return 'operator';
+}
+
+/**
+ * Who stopped a deployment where it stood: a failure detector with rollback off, else a person
+ * (StopServiceDeployment ABORT, or a newer deployment superseding it). Hooks that were waiting
+ * read FAILED once it stopped: closed by the stop, not the cause of it.
+ */
+function stopTrigger(sd: ServiceDeployment): Outcome['trigger'] {
+  if (sd.circuitBreaker?.status === 'TRIGGERED') return 'circuit-breaker';
+  if (sd.alarms?.status === 'TRIGGERED') return 'alarm';
   return 'operator';
 }
