@@ -23,6 +23,8 @@ export async function follow(
     service: string;
     until: WaitUntil;
     first?: RolloutView;
+    /** The view an action was just taken on (its pause is not a new one). */
+    actedOn?: RolloutView;
   },
 ): Promise<Body<ResultLine>> {
   const { reporter, interrupts } = session;
@@ -53,6 +55,7 @@ export async function follow(
       pollMs: session.opts.pollMs,
       signal: interrupts.signal,
       pausedHint: `continue it with: ${suggest('promote', session.opts, opts.cluster, opts.service, ['--yes'])}`,
+      ...(opts.actedOn ? { actedOn: opts.actedOn } : {}),
     },
     reporter,
     (view) => (last = view),

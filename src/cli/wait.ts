@@ -17,6 +17,12 @@ export interface WaitSettings {
   clock?: () => number;
   /** Said once when the rollout pauses and the wait goes on (how to promote it). */
   pausedHint?: string;
+  /**
+   * The view an action (promote, roll back, abort) was just taken on. AWS may still show that
+   * pause on the next reads: it is not a new pause (no "paused" warning, and `--wait-until
+   * paused` waits for the next one).
+   */
+  actedOn?: RolloutView;
 }
 
 export type WaitEnd =
@@ -44,6 +50,7 @@ export async function waitForRollout(
   let last: RolloutView | undefined;
   let failures = 0;
   let saidPaused = false;
+  let handled = settings.actedOn?.state === 'PAUSED' ? pauseKey(settings.actedOn) : undefined;
 
   for (;;) {
     if (settings.signal.aborted) return { kind: 'interrupted', view: last };
@@ -71,8 +78,12 @@ export async function waitForRollout(
     if (last) {
       onView(last);
       tracker.report(last);
-      if (reached(last, settings.until)) return { kind: 'done', view: last };
-      if (last.state === 'PAUSED' && !saidPaused) {
+      // the pause an action was just taken on, still in AWS's answer: not a new pause
+      const stale = handled !== undefined && last.state === 'PAUSED' && pauseKey(last) === handled;
+      if (!stale) handled = undefined;
+      if (!stale && reached(last, settings.until)) return { kind: 'done', view: last };
+      if (last.state !== 'PAUSED') saidPaused = false;
+      else if (!stale && !saidPaused) {
         saidPaused = true;
         reporter.message({
           type: 'message',
@@ -80,12 +91,18 @@ export async function waitForRollout(
           level: 'warn',
           text: `rollout paused awaiting action${last.outcome?.reason ? `: ${last.outcome.reason}` : ''}; still waiting${settings.pausedHint ? ` (${settings.pausedHint})` : ''}`,
         });
-      } else if (last.state !== 'PAUSED') saidPaused = false;
+      }
     }
     // back off on repeated failures so a throttled account is not hammered
     const delay = Math.min(settings.pollMs * 2 ** failures, deadline - clock());
     if (delay > 0) await sleep(delay, settings.signal);
   }
+}
+
+/** Which pause this is: the rollout, its step, and the hooks awaiting action. */
+export function pauseKey(view: RolloutView): string {
+  const awaiting = view.hooks.filter((h) => h.status.startsWith('AWAITING')).map((h) => h.hookId);
+  return JSON.stringify([view.rolloutId, view.step?.index, view.step?.label, awaiting]);
 }
 
 function reached(view: RolloutView, until: WaitUntil): boolean {

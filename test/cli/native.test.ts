@@ -64,8 +64,16 @@ describe('ECS-native canary from the CLI', () => {
     const first = await runCli(['promote', ...web, '--yes', '--wait-until', 'paused'], cliEnv(sim));
     expect(first.code).toBe(5);
     expect(first.result).toMatchObject({ command: 'promote', outcome: 'PAUSED' });
+    // the next pause, not the one just continued (AWS may still show it on the first read)
+    const hookOf = (reason: string | undefined) => /hook (\S+) awaits/.exec(reason ?? '')?.[1];
+    expect(hookOf(first.result?.reason)).toBeTruthy();
+    expect(hookOf(first.result?.reason)).not.toBe(hookOf(paused.result?.reason));
     const promoted = await runCli(['promote', ...web, '--yes'], cliEnv(sim));
     expect(promoted.stderr).toBe('');
+    // no stale "paused awaiting action (continue it with: promote …)" right after promoting
+    expect(
+      promoted.json.filter((l) => l.type === 'message' && l.code === 'ECSR_CLI_W1005'),
+    ).toEqual([]);
     expect(promoted.code).toBe(0);
     expect(promoted.result).toMatchObject({
       command: 'promote',
@@ -73,6 +81,19 @@ describe('ECS-native canary from the CLI', () => {
       deploymentId: paused.result?.deploymentId,
     });
     expect(sim.calls.count('ecs', 'ContinueServiceDeployment')).toBe(2);
+  });
+
+  it('promote: AWS still showing the pause just continued is not reported as a new pause', async () => {
+    stopAdvancing = advanceOnPoll(sim, 2_000);
+    expect((await runCli(pausedDeploy, cliEnv(sim))).code).toBe(5);
+    // the clock stands still: ECS has not acted on the CONTINUE yet, every read still shows it
+    stopAdvancing();
+    stopAdvancing = undefined;
+    const run = await runCli(['promote', ...web, '--yes', '--timeout', '1s'], cliEnv(sim));
+    expect(sim.calls.count('ecs', 'ContinueServiceDeployment')).toBe(1);
+    expect(run.json.some((l) => l.type === 'message' && l.code === 'ECSR_CLI_I1007')).toBe(true);
+    expect(run.json.filter((l) => l.type === 'message' && l.code === 'ECSR_CLI_W1005')).toEqual([]);
+    expect(run.stdout.join('\n')).not.toContain('continue it with');
   });
 
   it('rollback at the pause returns to blue: exit 3', async () => {

@@ -95,7 +95,12 @@ const opts: GlobalOptions = {
   pollMs: DEFAULT_POLL_MS,
 };
 
-async function run(steps: (RolloutView | Error)[], until: WaitUntil, maxPolls = 100) {
+async function run(
+  steps: (RolloutView | Error)[],
+  until: WaitUntil,
+  maxPolls = 100,
+  actedOn?: RolloutView,
+) {
   const controller = scripted(steps);
   const reporter = recorder();
   const end = await waitForRollout(
@@ -106,6 +111,7 @@ async function run(steps: (RolloutView | Error)[], until: WaitUntil, maxPolls = 
       pollMs: 0,
       signal: new AbortController().signal,
       clock: () => controller.polls,
+      ...(actedOn ? { actedOn } : {}),
     },
     reporter,
   );
@@ -138,6 +144,44 @@ describe('waiting on a rollout', () => {
     expect(
       reporter.lines.filter((l) => l.type === 'message' && l.code === 'ECSR_CLI_W1005'),
     ).toHaveLength(1);
+  });
+
+  it('after an action on a pause, AWS still showing that pause is not a new pause', async () => {
+    const paused = (hookId: string, index: number): RolloutView => ({
+      ...view('PAUSED'),
+      step: { index, total: 9, label: `stage ${index}` },
+      hooks: [{ hookId, status: 'AWAITING_ACTION' }],
+    });
+    const acted = paused('hook-1', 5);
+    const pausedWarnings = (r: Awaited<ReturnType<typeof run>>) =>
+      r.reporter.lines.filter((l) => l.type === 'message' && l.code === 'ECSR_CLI_W1005');
+
+    // promote: the first reads still show the hook just continued, then it goes on
+    const promoted = await run(
+      [paused('hook-1', 5), paused('hook-1', 5), view('IN_PROGRESS'), view('SUCCEEDED')],
+      'stable',
+      100,
+      acted,
+    );
+    expect(promoted.result).toMatchObject({ outcome: 'SUCCEEDED', exitCode: 0 });
+    expect(pausedWarnings(promoted)).toEqual([]);
+
+    // --wait-until paused waits for the next pause, not the one just acted on
+    const next = await run(
+      [paused('hook-1', 5), view('IN_PROGRESS'), paused('hook-2', 7)],
+      'paused',
+      100,
+      acted,
+    );
+    expect(next.controller.polls).toBe(3);
+    expect(next.result).toMatchObject({ outcome: 'PAUSED', exitCode: 5 });
+    // a new hook right away (no IN_PROGRESS read between) is a new pause too
+    const direct = await run([paused('hook-1', 5), paused('hook-2', 5)], 'deployed', 3, acted);
+    expect(pausedWarnings(direct)).toHaveLength(1);
+
+    // without an action the same read is a pause to report
+    const watched = await run([paused('hook-1', 5), view('SUCCEEDED')], 'stable');
+    expect(pausedWarnings(watched)).toHaveLength(1);
   });
 
   it('a wait that ends while paused is exit 5, not a timeout', async () => {

@@ -103,5 +103,6 @@ export async function actOnRollout(
     ...where,
     until: until satisfies WaitUntil,
     first: view,
+    actedOn: view,
   });
 }
