@@ -110,8 +110,31 @@ export function errorGate(
       detail: `waiting for traffic: ${canary.requests} of ${Math.max(1, config.minRequests)} canary requests this step`,
     };
   }
-  if (c > s + config.errorMarginPct) return { name: GATE_ERRORS, status: 'fail', detail: text };
+  // A step's few hundred requests make a noisy rate: one stray 5xx in 80 is 1.2 %, which rolled
+  // a good version back about one run in four. The gate fails only when even the low end of
+  // the canary's 95 % interval is above the stable rate plus the margin: a canary as good as
+  // stable practically never fails, one right at the limit about 1 step in 40, and a real
+  // regression (8 errors in 21) still fails at once.
+  const limit = s + config.errorMarginPct;
+  const low = wilsonLow(canary.errors, canary.requests) * 100;
+  if (c > limit && low > limit)
+    return {
+      name: GATE_ERRORS,
+      status: 'fail',
+      detail: `${text}: at least ${fmt(low)}% at 95 % confidence, over the ${fmt(limit)}% limit`,
+    };
   return { name: GATE_ERRORS, status: 'pass', detail: text };
+}
+
+/** The lower bound of the Wilson score interval (95 %) of `errors` in `requests`, as a share. */
+export function wilsonLow(errors: number, requests: number): number {
+  if (requests <= 0) return 0;
+  const z = 1.96;
+  const p = errors / requests;
+  const z2n = (z * z) / requests;
+  const centre = p + z2n / 2;
+  const spread = z * Math.sqrt((p * (1 - p)) / requests + z2n / (4 * requests));
+  return Math.max(0, (centre - spread) / (1 + z2n));
 }
 
 function fmt(n: number): string {
