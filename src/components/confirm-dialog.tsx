@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { ThemeToken } from '../theme/tokens';
 import { Panel } from './panel';
 import { Styled } from './styled';
+import { wrapText } from './text-fit';
 import { TextInput } from './text-input';
 
 export type DangerLevel = 'low' | 'medium' | 'high';
@@ -31,7 +32,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const look = DANGER[danger];
   const reserved = typeToConfirm === undefined ? 4 : 6;
   const room = Math.max(0, height - 2 - reserved);
-  const shown = body.length > room ? [...body.slice(0, Math.max(0, room - 1)), '…'] : body;
+  // what will happen is read in full: long lines wrap (keeping their indent) instead of being cut
+  const lines = wrapBody(body, width);
+  const shown = lines.length > room ? [...lines.slice(0, Math.max(0, room - 1)), '…'] : lines;
   const typed = props.typed ?? '';
   const matches = typeToConfirm !== undefined && typed === typeToConfirm;
   return (
@@ -80,4 +83,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       </Box>
     </Panel>
   );
+}
+
+/** The body as it is drawn inside the panel (border and padding take 4 columns). */
+export function wrapBody(body: readonly string[], width: number): string[] {
+  return body.flatMap((line) => {
+    const indent = line.length - line.trimStart().length;
+    return wrapText(line.trimStart(), Math.max(1, width - 4), indent);
+  });
 }

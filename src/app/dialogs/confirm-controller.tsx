@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useState } from 'react';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { ConfirmDialog, wrapBody } from '../../components/confirm-dialog';
 import { useTextInput } from '../../hooks/use-text-input';
 import { useCommand } from '../../keys/use-command';
 import type { AreaSize } from '../screens';
@@ -29,8 +29,9 @@ export function ConfirmController({
   });
   useCommand('dialog.cancel', () => settle(dialog, false));
 
-  const width = Math.min(size.columns, 78);
-  const height = Math.min(size.rows, request.body.length + (needsName ? 8 : 6));
+  // wide enough for most lines on a wide terminal; the rest wrap
+  const width = Math.min(size.columns, 100);
+  const height = Math.min(size.rows, wrapBody(request.body, width).length + (needsName ? 8 : 6));
   return (
     <Box width={size.columns} height={size.rows} justifyContent="center" alignItems="center">
       <ConfirmDialog

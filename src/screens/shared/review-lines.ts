@@ -10,6 +10,9 @@ import { revisionLabel } from '../../deploy/revision-label';
 import { STRATEGY_LABELS } from '../../deploy/types';
 import { imageLabel, shortDigest } from '../../present/labels';
 import type { ThemeToken } from '../../theme/tokens';
+import { wrapText } from '../../components/text-fit';
+
+export { wrapText };
 
 export interface ReviewLine {
   text: string;
@@ -18,23 +21,6 @@ export interface ReviewLine {
 
 const MARKS = { pass: '✓', warn: '!', fail: '✕' } as const;
 const CHECK_TOKENS = { pass: 'status.ok', warn: 'status.warn', fail: 'status.error' } as const;
-
-/** Hard-wraps at spaces (or mid-word when a word is wider than the line), keeping an indent. */
-export function wrapText(text: string, width: number, indent = 0): string[] {
-  const room = Math.max(8, width - indent);
-  const pad = ' '.repeat(indent);
-  const out: string[] = [];
-  let rest = text;
-  while ([...rest].length > room) {
-    const head = [...rest].slice(0, room + 1).join('');
-    const cut = head.lastIndexOf(' ');
-    const at = cut > room / 3 ? cut : room;
-    out.push(pad + rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  out.push(pad + rest);
-  return out;
-}
 
 function section(title: string): ReviewLine {
   return { text: title, token: 'ui.title' };
