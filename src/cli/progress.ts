@@ -44,8 +44,18 @@ export function progressLine(view: RolloutView): Body<ProgressLine> {
 }
 
 /**
+ * The state label as far as "did it change" goes: a countdown in it (CodeDeploy's `· 4m 53s
+ * left`) moves on every poll, so it counts only when its minutes do (`4m left`, `<1m left`).
+ */
+export function labelKey(stateLabel: string): string {
+  return stateLabel
+    .replace(/\b(\d+m) \d+s left\b/g, '$1 left')
+    .replace(/\b\d+s left\b/g, '<1m left');
+}
+
+/**
  * Says what changed between polls: a progress line when the state, counts, breaker or traffic
- * moved (not every 2 s), and each service event once, oldest first.
+ * moved (not every 2 s; a countdown once a minute), and each service event once, oldest first.
  */
 export class ProgressTracker {
   private lastKey = '';
@@ -55,7 +65,11 @@ export class ProgressTracker {
 
   report(view: RolloutView): void {
     const line = progressLine(view);
-    const key = JSON.stringify({ ...line, stoppedTasks: undefined });
+    const key = JSON.stringify({
+      ...line,
+      stateLabel: labelKey(line.stateLabel),
+      stoppedTasks: undefined,
+    });
     if (key !== this.lastKey) {
       this.lastKey = key;
       this.reporter.progress(line);

@@ -66,6 +66,21 @@ describe('CodeDeploy blue/green from the CLI', () => {
     });
   });
 
+  it('the Ready wait countdown does not print a progress line on every poll', async () => {
+    stopAdvancing = advanceOnPoll(sim, 2_000);
+    const deploy = ['deploy', ...web, '--image', ':v2', '--yes', '--wait-until', 'paused'];
+    expect((await runCli(deploy, cliEnv(sim))).code).toBe(5);
+    // each poll moves the world 2 s: the countdown's text changes on every one of them
+    const run = await runCli(['watch', ...web, '--timeout', '2s'], cliEnv(sim));
+    expect(run.code).toBe(5);
+    const labels = run.json.flatMap((l) => (l.type === 'progress' ? [l.stateLabel] : []));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels[0]).toMatch(/^READY · waiting for reroute \(p\) · \d+m \d\ds left$/);
+    // at most one line per minute of the countdown
+    const minutes = labels.map((l) => /(\d+)m \d\ds left$/.exec(l)?.[1]);
+    expect(new Set(minutes).size).toBe(minutes.length);
+  });
+
   it('a wait that ends while paused is exit 5, not a timeout', async () => {
     stopAdvancing = advanceOnPoll(sim, 2_000);
     const deploy = ['deploy', ...web, '--image', ':v2', '--yes', '--wait-until', 'paused'];
