@@ -1,4 +1,5 @@
 import type { ContainerDefinition, TaskDefinition } from '../aws/types';
+import { repositoryName, shortDigest, splitImage } from './labels';
 import { maskSecretSource } from './mask';
 import { healthCheckLabel, portsLabel } from './task-definition-view';
 import { NONE, type Token } from './tokens';
@@ -61,7 +62,11 @@ function diffContainer(
   change: (path: string, label: string, x: string | undefined, y: string | undefined) => void,
 ): void {
   const n = a.name;
-  change(`${n}.image`, `${n} image`, a.image, b.image);
+  // images without the registry host (`api:v2.15.0 → api@sha256:cab4d44a`), so both ends fit a
+  // line; in full when that would hide the difference (same name in two registries)
+  const [ia, ib] = [compactImage(a.image), compactImage(b.image)];
+  if (ia === ib) change(`${n}.image`, `${n} image`, a.image, b.image);
+  else change(`${n}.image`, `${n} image`, ia, ib);
   change(`${n}.essential`, `${n} essential`, String(a.essential), String(b.essential));
   change(`${n}.cpu`, `${n} cpu`, str(a.cpu), str(b.cpu));
   change(`${n}.memory`, `${n} memory`, str(a.memory), str(b.memory));
@@ -110,4 +115,9 @@ export function diffText(lines: readonly DiffLine[]): string[] {
 
 function str(n: number | undefined): string | undefined {
   return n === undefined ? undefined : String(n);
+}
+
+function compactImage(image: string): string {
+  const { tag, digest } = splitImage(image);
+  return `${repositoryName(image)}${tag ? `:${tag}` : ''}${digest ? shortDigest(digest) : ''}`;
 }

@@ -56,7 +56,7 @@ describe('task definition diff', () => {
       '~ task memory: 512 → 1024',
       '~ task role: arn:aws:iam::123456789012:role/api-task → arn:aws:iam::123456789012:role/api-task-v2',
       '- container log-router (public.ecr.aws/aws-observability/aws-for-fluent-bit:stable)',
-      '~ app image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:v1.4.1 → 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:v1.5.0@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      '~ app image: team/api:v1.4.1 → team/api:v1.5.0@sha256:9f86d081',
       '~ app ports: 8080/tcp → 8080/tcp, 9090/tcp',
       '~ app health check: CMD-SHELL curl -f http://localhost:8080/health || exit 1 · every 30s, timeout 5s, 3 retries → CMD-SHELL curl -f http://localhost:8080/healthz || exit 1 · every 15s, timeout 5s, 3 retries, start 10s',
       '~ app command changed',

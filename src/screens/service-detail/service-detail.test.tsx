@@ -168,7 +168,7 @@ describe('Service detail screen', () => {
     const frame = await app.waitFor((f) => f.includes('diff api:1 → api:3'));
     expect(frame).toContain('~ task cpu: 256 → 512');
     expect(frame).toContain('~ task memory: 512 → 1024');
-    expect(frame).toMatch(/~ app image: \S*api:v1\.0\.0 → \S*amazonaws\.com/);
+    expect(frame).toMatch(/~ app image: api:v1\.0\.0 → api:v1\.2\.0 /);
     expect(frame).toContain('~ app env API_KEY changed');
     expect(app.frames().join('\n')).not.toContain('SUPERSECRET');
     // esc closes the diff, not the screen
