@@ -43,7 +43,12 @@ describe(':audit', () => {
     appendAuditEntries(path, [earlier]);
     const other = await simGateway(sim);
     await other.ecs.updateService({ cluster: 'prod', service: 'api', taskDefinition: 'api:2' });
-    const { app, palette } = startTui(sim, { cluster: 'prod', service: 'api' });
+    // wide enough for the BY column in full
+    const { app, palette } = startTui(
+      sim,
+      { cluster: 'prod', service: 'api' },
+      { columns: 200, rows: 40 },
+    );
     await app.waitFor((f) => f.includes('[Deployments]'));
     await keysLive(app, 'w watch');
     await app.press('service.watch');
@@ -63,6 +68,9 @@ describe(':audit', () => {
     expect(lines[mine]).toMatch(/done\s+ecs:StopServiceDeployment\s+service deployment/);
     expect(lines[mine]).toMatch(/cluster=prod · service=api/);
     expect(lines[mine]).toMatch(/user\/demo-op/);
+    // a change made on the simulator says so; the earlier one (real AWS) does not
+    expect(lines[mine]).toMatch(/\(tui, simulated\)/);
+    expect(lines[before]).not.toContain('simulated');
     expect(frame).toContain(`newest 2 changes · ${path}`);
     expect(leaks(app.frames().join('\n'))).toEqual([]);
     const written = readAuditTail(path, 10).entries;

@@ -55,7 +55,9 @@ const COLUMNS: readonly Column<Row>[] = [
     title: 'BY',
     flex: 2,
     minWidth: 12,
-    cell: (r) => `${shortPrincipal(r.entry.who)} (${r.entry.via})`,
+    // a --demo session's changes share the log with real ones: say which were simulated
+    cell: (r) =>
+      `${shortPrincipal(r.entry.who)} (${r.entry.via}${r.entry.simulated ? ', simulated' : ''})`,
   },
 ];
 
