@@ -1,6 +1,7 @@
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import { ExpectedError } from '../../errors';
 import type { DeployMessage, IoHost } from '../io-host';
+import { ProtectionCheck } from '../protection';
 import type { ActionResult, RolloutActionId, RolloutController, RolloutView } from '../types';
 import { planActions, performAction } from './actions';
 import type { CanaryRef, DriveContext, Held, Observation } from './context';
@@ -45,6 +46,7 @@ export class AlbCanaryController implements RolloutController {
    * stable service, refused as a change since its plan, and the promotion held).
    */
   private turn: Promise<unknown> = Promise.resolve();
+  private readonly protection: ProtectionCheck;
 
   constructor(
     private readonly gw: AwsGateway,
@@ -55,6 +57,8 @@ export class AlbCanaryController implements RolloutController {
     this.observer = new Observer(gw, ref, this.store);
     this.now = options.now ?? (() => new Date());
     this.notify = options.notify ?? (() => {});
+    // either service protected: the stable's name is typed, as for its deploy
+    this.protection = new ProtectionCheck(gw, ref.cluster, [ref.stableService, ref.canaryService]);
   }
 
   private context(opts: CallOptions, notify = this.notify): DriveContext {
@@ -146,7 +150,7 @@ export class AlbCanaryController implements RolloutController {
     const ctx = this.context(opts, notify);
     const asked = await this.actionNow(ctx, action, opts);
     if (!asked.availability.available) return { ok: false, message: asked.availability.reason };
-    if (!(await io.confirm(asked.availability.confirm)))
+    if (!(await io.confirm(await this.protection.guard(asked.availability.confirm, opts))))
       return { ok: false, message: `${asked.availability.label} cancelled; nothing was changed` };
     // polls go on while the person reads the question; the action runs in turn with them, on
     // the plan as it is then, and only if it is still what was confirmed (a rollback always)

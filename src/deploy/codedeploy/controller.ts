@@ -20,6 +20,7 @@ import { codeDeployOutcome, isRollingBack } from './outcome';
 import { blueTargetGroup, taskSetRows, trafficRows } from './rows';
 import { codeDeployStages } from './stages';
 import { durationText } from './texts';
+import { ProtectionCheck } from '../protection';
 
 /** Which deployment this controller follows. */
 export interface CodeDeployRef {
@@ -71,6 +72,7 @@ export class CodeDeployController implements RolloutController {
   private readonly setRevisions = new Map<string, string>();
   private readonly images = new Map<string, string>();
   private finalOutcome: Outcome | undefined;
+  private readonly protection: ProtectionCheck;
 
   constructor(
     private readonly gw: AwsGateway,
@@ -78,6 +80,7 @@ export class CodeDeployController implements RolloutController {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.group = ref.group;
+    this.protection = new ProtectionCheck(gw, ref.cluster, [ref.service]);
   }
 
   async poll(signal?: AbortSignal): Promise<RolloutView> {
@@ -281,9 +284,10 @@ export class CodeDeployController implements RolloutController {
     if (!availability.available || !step || !d) {
       return { ok: false, message: availability.available ? 'nothing to do' : availability.reason };
     }
-    if (!(await io.confirm(availability.confirm)))
+    const opts: CallOptions = signal ? { signal } : {};
+    if (!(await io.confirm(await this.protection.guard(availability.confirm, opts))))
       return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
-    const result = await runStep(this.gw, d, step, io, signal ? { signal } : {});
+    const result = await runStep(this.gw, d, step, io, opts);
     // what AWS does next shows on the very next poll, not 5 s later
     this.readAt = Number.NEGATIVE_INFINITY;
     return result;

@@ -21,6 +21,7 @@ import { hookRows, revisionRows, roleLanes, trafficRows, type RoledLane } from '
 import type { NativeSettings, NativeStrategyId } from './settings';
 import { nativeLanes, readRules } from './setup';
 import { nativeStages, type StageClock } from './stages-view';
+import { ProtectionCheck } from '../protection';
 
 /** Which service deployment this controller follows. */
 export interface NativeRef {
@@ -59,6 +60,7 @@ export class NativeController implements RolloutController {
   private readonly greenByRule: Map<string, string>;
   private operatorAction: 'rollback' | 'abort' | undefined;
   private finalOutcome: Outcome | undefined;
+  private readonly protection: ProtectionCheck;
 
   constructor(
     private readonly gw: AwsGateway,
@@ -66,6 +68,7 @@ export class NativeController implements RolloutController {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.strategy = ref.strategy;
+    this.protection = new ProtectionCheck(gw, ref.cluster, [ref.service]);
     this.greenByRule = new Map(Object.entries(ref.greenByRule ?? {}));
   }
 
@@ -201,10 +204,10 @@ export class NativeController implements RolloutController {
     if (!availability.available || !step) {
       return { ok: false, message: availability.available ? 'nothing to do' : availability.reason };
     }
-    if (!(await io.confirm(availability.confirm))) {
+    const opts: CallOptions = signal ? { signal } : {};
+    if (!(await io.confirm(await this.protection.guard(availability.confirm, opts)))) {
       return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
     }
-    const opts: CallOptions = signal ? { signal } : {};
     const arn = this.ref.serviceDeploymentArn;
     try {
       if (step.kind === 'continue') {

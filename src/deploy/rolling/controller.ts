@@ -22,6 +22,7 @@ import {
   unavailable,
 } from '../view-parts';
 import { readStoppedTasks, stoppedTasksDue } from '../stopped-tasks';
+import { ProtectionCheck } from '../protection';
 import { rollingOutcome } from './outcome';
 import { serviceDeploymentOutcome } from './service-deployment-outcome';
 
@@ -51,12 +52,15 @@ export class RollingController implements RolloutController {
   private stopped: Task[] = [];
   private readonly images = new Map<string, string>();
   private lastService: Service | undefined;
+  private readonly protection: ProtectionCheck;
 
   constructor(
     private readonly gw: AwsGateway,
     readonly ref: RollingRef,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.protection = new ProtectionCheck(gw, ref.cluster, [ref.service]);
+  }
 
   async poll(signal?: AbortSignal): Promise<RolloutView> {
     const opts = signal ? { signal } : {};
@@ -227,11 +231,11 @@ export class RollingController implements RolloutController {
     const outcome = service ? this.outcome(service, undefined) : undefined;
     const availability = this.actions(outcome ?? { kind: 'IN_PROGRESS', reason: '' })[action];
     if (!availability.available) return { ok: false, message: availability.reason };
-    if (!(await io.confirm(availability.confirm)))
+    const opts = signal ? { signal } : {};
+    if (!(await io.confirm(await this.protection.guard(availability.confirm, opts))))
       return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
     const arn = this.ref.serviceDeploymentArn!;
     const stopType = action === 'abort' ? 'ABORT' : 'ROLLBACK';
-    const opts = signal ? { signal } : {};
     try {
       await this.gw.ecs.stopServiceDeployment(arn, stopType, opts);
     } catch (error) {
