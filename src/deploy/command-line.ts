@@ -1,4 +1,4 @@
-import type { DeployRequest } from './plan/types';
+import type { DeployPlan, DeployRequest } from './plan/types';
 
 /** Quotes a shell word only when it needs it. */
 export function shellQuote(word: string): string {
@@ -39,14 +39,24 @@ export function settingsFlags(request: DeployRequest): string[] {
   return flags;
 }
 
+/** Where and how the equivalent command runs, beyond what the request says. */
+export interface CommandContext {
+  profile?: string;
+  region?: string;
+  /** The endpoint in use (`ecs-rollout sim`, a local endpoint): left out, the line reaches AWS. */
+  endpointUrl?: string;
+  /** A protected service: the line confirms it by name, as a run without a terminal must. */
+  protectedService?: boolean;
+  /** How the command waits: `--wait` when not given, `--no-wait`, or until a point. */
+  wait?: { wait: boolean; until?: 'stable' | 'deployed' | 'paused' };
+}
+
 /** The headless command that does what the TUI is about to do. */
-export function equivalentCommand(
-  request: DeployRequest,
-  global: { profile?: string; region?: string } = {},
-): string {
+export function equivalentCommand(request: DeployRequest, context: CommandContext = {}): string {
   const words = ['ecs-rollout', 'deploy'];
-  if (global.profile) words.push('--profile', global.profile);
-  if (global.region) words.push('--region', global.region);
+  if (context.profile) words.push('--profile', context.profile);
+  if (context.region) words.push('--region', context.region);
+  if (context.endpointUrl) words.push('--endpoint-url', context.endpointUrl);
   words.push(
     '--cluster',
     request.cluster,
@@ -62,6 +72,24 @@ export function equivalentCommand(
       words.push('--image', img.container ? `${img.container}=${img.ref}` : img.ref);
     if (!request.target.pinDigest) words.push('--no-pin-digest');
   }
-  words.push(...settingsFlags(request), '--wait', '--yes');
+  words.push(...settingsFlags(request), ...waitFlags(context.wait));
+  if (context.protectedService) words.push('--confirm-service', request.service);
+  words.push('--yes');
   return words.map(shellQuote).join(' ');
+}
+
+/** The plan's command line run from here: its request, its protection, and this context. */
+export function planCommand(
+  plan: Pick<DeployPlan, 'request' | 'protectedService'>,
+  context: Omit<CommandContext, 'protectedService'> = {},
+): string {
+  return equivalentCommand(plan.request, { ...context, protectedService: plan.protectedService });
+}
+
+function waitFlags(wait: CommandContext['wait']): string[] {
+  if (!wait) return ['--wait'];
+  if (!wait.wait) return ['--no-wait'];
+  return wait.until && wait.until !== 'stable'
+    ? ['--wait', '--wait-until', wait.until]
+    : ['--wait'];
 }

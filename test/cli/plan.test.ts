@@ -51,8 +51,9 @@ describe('plan', () => {
     expect(plan.diff.some((d) => d.marker === '~' && d.path === 'app.image')).toBe(true);
     expect(plan.calls.map((c) => c.operation)).toEqual(['RegisterTaskDefinition', 'UpdateService']);
     expect(plan.checks.find((c) => c.id === 'digest-pinned')?.status).toBe('pass');
+    // the endpoint in use (here AWS_ENDPOINT_URL) is in the line: without it, it would reach AWS
     expect(plan.command).toBe(
-      'ecs-rollout deploy --cluster prod --service api --strategy rolling --image :v2 --min-healthy-percent 100 --max-percent 200 --circuit-breaker rollback --alarms none --wait --yes',
+      `ecs-rollout deploy --endpoint-url ${sim.endpoint} --cluster prod --service api --strategy rolling --image :v2 --min-healthy-percent 100 --max-percent 200 --circuit-breaker rollback --alarms none --wait --yes`,
     );
     expect(run.result).toMatchObject({ outcome: 'NONE', exitCode: 0 });
     expect(mutating()).toBe(0);
@@ -217,5 +218,96 @@ describe('protected services', () => {
     );
     expect(run.code).toBe(0);
     expect(sim.calls.count('ecs', 'UpdateService')).toBe(1);
+  });
+});
+
+/** Shell words of a printed command line (quoted only when needed), without `ecs-rollout`. */
+function argsOf(line: string): string[] {
+  const words = [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!,
+  );
+  expect(words[0]).toBe('ecs-rollout');
+  return words.slice(1);
+}
+
+describe('the command lines plan and deploy print run as printed', () => {
+  it('a protected service: "apply with" confirms it by name, and runs', async () => {
+    const planned = await runCli(
+      ['plan', ...FAST, '--service', 'vault', '--image', ':v2', '--output', 'json'],
+      cliEnv(sim),
+    );
+    expect(planned.code).toBe(0);
+    const plan = planned.json.find((l): l is PlanLine => l.type === 'plan')!;
+    expect(plan.protectedService).toBe(true);
+    expect(plan.command).toMatch(/ --wait --confirm-service vault --yes$/);
+    const apply = /apply with: (.*)$/.exec(planned.result!.reason)![1]!;
+    expect(apply).toBe(plan.command);
+
+    stopAdvancing = advanceOnPoll(sim, 5_000);
+    const run = await runCli(
+      [...argsOf(apply), '--poll-interval', '20ms', '--output', 'json'],
+      cliEnv(sim),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.result).toMatchObject({ outcome: 'SUCCEEDED', service: 'vault' });
+  });
+
+  it('plan --out: "apply with" the plan file keeps the reach and the confirmation', async () => {
+    const file = join(dir, 'vault.json');
+    const planned = await runCli(
+      [
+        'plan',
+        ...FAST,
+        '--endpoint-url',
+        sim.endpoint,
+        '--region',
+        'us-east-1',
+        '--service',
+        'vault',
+        '--image',
+        ':v2',
+        '--out',
+        file,
+        '--output',
+        'json',
+      ],
+      cliEnv(sim),
+    );
+    const apply = /apply with: (.*)$/.exec(planned.result!.reason)![1]!;
+    expect(apply).toBe(
+      `ecs-rollout deploy --region us-east-1 --endpoint-url ${sim.endpoint} --plan-file ${file} --confirm-service vault --yes`,
+    );
+    const plan = planned.json.find((l): l is PlanLine => l.type === 'plan')!;
+    expect(plan.command).toMatch(
+      new RegExp(
+        `^ecs-rollout deploy --region us-east-1 --endpoint-url ${sim.endpoint} --cluster prod --service vault `,
+      ),
+    );
+    const run = await runCli([...argsOf(apply), '--no-wait', '--output', 'json'], cliEnv(sim));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('deploy --wait-until and --no-wait say so in the plan line', async () => {
+    const deploy = (...extra: string[]) =>
+      runCli(
+        ['deploy', ...FAST, '--service', 'api', '--yes', '--output', 'json', ...extra],
+        cliEnv(sim),
+      );
+    const planOf = (run: Awaited<ReturnType<typeof runCli>>) =>
+      run.json.find((l): l is PlanLine => l.type === 'plan')!.command;
+
+    stopAdvancing = advanceOnPoll(sim, 5_000);
+    const until = await deploy('--image', ':v2', '--wait-until', 'deployed');
+    expect(until.code).toBe(0);
+    expect(planOf(until)).toMatch(/ --wait --wait-until deployed --yes$/);
+    stopAdvancing();
+    stopAdvancing = undefined;
+
+    const noWait = await deploy('--image', ':v1', '--no-wait');
+    expect(noWait.code).toBe(0);
+    expect(planOf(noWait)).toMatch(/ --image :v1 .* --no-wait --yes$/);
+    expect(planOf(noWait)).not.toMatch(/ --wait /);
   });
 });

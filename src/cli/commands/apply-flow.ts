@@ -7,7 +7,7 @@ import { finalRead, follow } from '../follow';
 import { CliIoHost } from '../io-host';
 import type { Body, ResultLine } from '../json-schema';
 import { nextSteps } from '../next-steps';
-import { planLine } from '../plan-line';
+import { planLine, runnableCommand } from '../plan-line';
 import { CLIENT_DRIVEN_NOTE, waitResult } from '../result';
 import type { Session } from '../session';
 import { checkSupported } from '../strategy-flags';
@@ -46,7 +46,11 @@ export async function applyAndFollow(
 ): Promise<Body<ResultLine>> {
   const where = { cluster: plan.request.cluster, service: plan.request.service };
   checkSupported(plan.request.strategy);
-  s.reporter.plan(planLine(plan));
+  s.reporter.plan(
+    planLine(plan, {
+      command: runnableCommand(plan, s.opts, s.rt.env, { wait: flow.wait, until: flow.until }),
+    }),
+  );
   if (plan.blockers.length > 0) {
     return {
       type: 'result',

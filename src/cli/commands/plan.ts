@@ -6,7 +6,7 @@ import { addGlobalOptions, requireService, withDefault } from '../global-options
 import type { Body, ResultLine } from '../json-schema';
 import { CLI_CODES } from '../output/reporter';
 import { writePlanFile } from '../plan-file';
-import { planLine } from '../plan-line';
+import { planFileCommand, planLine, runnableCommand } from '../plan-line';
 import type { CliRuntime } from '../runtime';
 import { runHeadless, type Session } from '../session';
 import { readTarget } from '../deploy-flags';
@@ -51,10 +51,12 @@ async function plan(s: Session, cmd: Command): Promise<Body<ResultLine>> {
   s.where = where;
   const gw = await s.gateway();
   const request = await buildRequest(s, cmd, gw, { ...where, target });
-  const result = await planDeploy(gw, request, {
+  const planned = await planDeploy(gw, request, {
     ...engineOptions(s, gw),
     signal: s.interrupts.signal,
   });
+  // the command as it runs from here: with --endpoint-url, --confirm-service for a protected service
+  const result = { ...planned, command: runnableCommand(planned, s.opts, s.rt.env) };
   if (out) {
     await writePlanFile(out, result);
     s.reporter.message({
@@ -65,7 +67,7 @@ async function plan(s: Session, cmd: Command): Promise<Body<ResultLine>> {
       data: { file: out },
     });
   }
-  s.reporter.plan(planLine(result, out));
+  s.reporter.plan(planLine(result, { ...(out ? { file: out } : {}) }));
   const blocked = result.blockers.length > 0;
   return {
     type: 'result',
@@ -75,7 +77,7 @@ async function plan(s: Session, cmd: Command): Promise<Body<ResultLine>> {
     outcome: blocked ? 'FAILED' : 'NONE',
     reason: blocked
       ? `the plan has failing checks: ${result.blockers.join('; ')}`
-      : `nothing was changed; apply with: ${out ? `ecs-rollout deploy --plan-file ${out} --yes` : result.command}`,
+      : `nothing was changed; apply with: ${out ? planFileCommand(out, result, s.opts, s.rt.env) : result.command}`,
     exitCode: blocked ? 1 : 0,
   };
 }
