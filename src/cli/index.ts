@@ -31,9 +31,10 @@ export function registerHeadlessCommands(
   ];
   for (const cmd of commands) {
     cmd.helpOption('-h, --help', 'show every flag with its default');
-    // a parse error (unknown flag, bad choice) still ends a JSON run with a result line
+    // a parse error (unknown flag, bad choice) still ends a JSON run with a result line; audit's
+    // JSON is the log's entries as stored, never a result (docs/cli-json.md)
     cmd.exitOverride((error) => {
-      if (error.exitCode !== 0 && wantsJson(rt.argv)) {
+      if (error.exitCode !== 0 && wantsJson(rt.argv) && cmd.name() !== 'audit') {
         rt.out(
           JSON.stringify({
             type: 'result',

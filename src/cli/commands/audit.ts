@@ -21,7 +21,7 @@ export function registerAudit(
     )
     .addHelpText(
       'after',
-      '\nThe log: ECS_ROLLOUT_AUDIT_LOG, else $XDG_STATE_HOME/ecs-rollout/audit.log, else ~/.local/state/ecs-rollout/audit.log (JSON lines, appended).\nExit codes: 0 read, 2 bad usage',
+      '\nThe log: ECS_ROLLOUT_AUDIT_LOG, else $XDG_STATE_HOME/ecs-rollout/audit.log, else ~/.local/state/ecs-rollout/audit.log (JSON lines, appended).\n--output json prints the entries as stored, one per line (no result line).\nExit codes: 0 read (or no log yet), 1 the log cannot be read, 2 bad usage',
     )
     .addOption(
       new Option('--tail <n>', 'how many of the newest entries')
@@ -34,6 +34,14 @@ export function registerAudit(
         .default('text'),
     );
   cmd.action((opts: { tail: number; output: 'text' | 'json' }) => {
+    const aws = awsFlagsGiven(cmd.parent);
+    if (aws.length > 0) {
+      rt.err(
+        `ecs-rollout audit: audit reads the local log and takes no AWS flags: leave out ${aws.join(', ')}`,
+      );
+      setExit(2);
+      return;
+    }
     const path = auditLogPath(rt.env);
     let tail;
     try {
@@ -58,6 +66,18 @@ export function registerAudit(
     setExit(0);
   });
   return cmd;
+}
+
+// The program's own flags reach AWS (or the demo); commander would take them after `audit` too.
+// --read-only is harmless here: reading a file changes nothing.
+const AWS_FLAGS = ['demo', 'demoSpeed', 'profile', 'region', 'endpointUrl', 'cluster', 'service'];
+
+function awsFlagsGiven(program: Command | null): string[] {
+  if (!program) return [];
+  return program.options
+    .filter((o) => AWS_FLAGS.includes(o.attributeName()))
+    .filter((o) => program.getOptionValueSource(o.attributeName()) === 'cli')
+    .map((o) => o.long ?? o.flags);
 }
 
 function tailCount(value: string): number {
