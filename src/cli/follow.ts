@@ -10,8 +10,8 @@ import { waitForRollout, type WaitEnd, type WaitUntil } from './wait';
 const FINAL_READ_MS = 5_000;
 
 /**
- * Waits on a rollout and turns how the wait ended into the command's result. On Ctrl-C or
- * SIGTERM it reads the rollout once more (bounded) and reports what still runs on AWS and how
+ * Waits on a rollout and turns how the wait ended into the command's result. On Ctrl-C, SIGTERM
+ * or SIGHUP it reads the rollout once more (bounded) and reports what still runs on AWS and how
  * to watch or roll it back; a second signal reports the last known state and leaves at once.
  */
 export async function follow(

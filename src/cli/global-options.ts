@@ -31,7 +31,7 @@ Exit codes:
   1    failed                        5    paused, awaiting promote or rollback
   2    bad usage or input            6    stopped / aborted (or declined at the prompt)
   3    rolled back (never 0)         7    access denied or no credentials
-  130  interrupted (Ctrl-C, SIGTERM): stopped waiting; the rollout keeps running on AWS
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP): stopped waiting; the rollout keeps running on AWS
   141  the output closed (| head) while the command still worked: stopped as at Ctrl-C`;
 
 /** `(default: X)` in every description: `--help` must show what applies when a flag is absent. */

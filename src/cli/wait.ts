@@ -11,7 +11,7 @@ export interface WaitSettings {
   until: WaitUntil;
   timeoutMs: number;
   pollMs: number;
-  /** Aborted by the first Ctrl-C / SIGTERM. */
+  /** Aborted by the first Ctrl-C, SIGTERM or SIGHUP (or a closed output). */
   signal: AbortSignal;
   /** Wall clock for the deadline (injectable for unit tests). */
   clock?: () => number;

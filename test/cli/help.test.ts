@@ -86,7 +86,8 @@ describe('--help', () => {
           1,
         );
       }
-      if (!['plan', 'status', 'audit'].includes(command)) expect(help).toMatch(/130 +interrupted/);
+      if (!['plan', 'status', 'audit'].includes(command))
+        expect(help).toMatch(/130 +interrupted \(Ctrl-C, SIGTERM, SIGHUP\)/);
     });
   }
 });

@@ -28,5 +28,7 @@ describe('docs/cli-json.md', () => {
     expect(outcomes).toContain('ROLLED_BACK');
     for (const outcome of outcomes)
       expect(doc).toMatch(new RegExp(`\\| \`${outcome}\` +\\| \\d+ `));
+    // every signal that interrupts a run is named where the exit code is explained
+    expect(doc).toMatch(/\| `INTERRUPTED` +\| 130 +\| Ctrl-C, SIGTERM or SIGHUP;/);
   });
 });
