@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   renderApp,
   renderWithProviders,
@@ -63,6 +63,56 @@ describe('key dispatcher', () => {
     await app.waitFor((f) => f.includes('opened:2'));
     await app.write('j\rj\r');
     await app.waitFor((f) => f.includes('opened:2,3,4'));
+  });
+
+  it('never lets a later key overtake keys still waiting, whatever the reads', async () => {
+    app = renderWithProviders(<Mover />);
+    // a paste, then enter in a read of its own before the app had a turn
+    app.stdin.write('jjj');
+    app.stdin.write('\r');
+    await app.waitFor((f) => f.includes('opened:3'));
+    // a run and escape sequences in one read (Ink passes them as three inputs)
+    await app.write('j\x1b[B\x1b[Bj\r');
+    await app.waitFor((f) => f.includes('opened:3,7'));
+    // enter first, then more keys in the same read
+    await app.write('\rj\r');
+    const frame = await app.waitFor((f) => f.includes('opened:3,7,7,8'));
+    expect(frame).not.toContain('opened:3,7,8');
+  });
+
+  it('routes the key after one that opens a dialog to the dialog', async () => {
+    function Opener() {
+      const [open, setOpen] = useState(false);
+      const [ran, setRan] = useState<string[]>([]);
+      useCommand('nav.open', () => setOpen(true));
+      useCommand('nav.down', () => setRan((r) => [...r, 'screen down']));
+      return (
+        <>
+          {open ? (
+            <KeyLayerScope layer="dialog">
+              <Recorder id="dialog.confirm" onRun={() => setRan((r) => [...r, 'confirm'])} />
+              <Recorder id="nav.down" onRun={() => setRan((r) => [...r, 'dialog down'])} />
+            </KeyLayerScope>
+          ) : null}
+          <Text>ran:{ran.join(',')}</Text>
+        </>
+      );
+    }
+    app = renderWithProviders(<Opener />);
+    await app.write('j\rj\r');
+    await app.waitFor((f) => f.includes('ran:screen down,dialog down,confirm'));
+  });
+
+  it('plays a long run at the pace of renders, with no timer between keys', async () => {
+    app = renderWithProviders(<Mover />);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval'] });
+    try {
+      app.stdin.write(`${'j'.repeat(200)}\r`);
+      // the clock never moves: only renders pace the keys
+      await app.waitFor((f) => f.includes('opened:200'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.each(CO_ACTIVE_GROUPS.map((g) => [g.join('+'), g] as const))(

@@ -7,7 +7,6 @@ import {
   createContext,
   useCallback,
   useContext,
-  useEffect,
   useLayoutEffect,
   useState,
   type ReactNode,
@@ -15,16 +14,12 @@ import {
 import type { Binding } from './bindings';
 import type { CommandState } from './binding-types';
 import { useKeyHandoff } from './input-handoff';
-import { keySpecOf, splitKeyRun } from './key-spec';
 import { createKeyRegistry, type KeyLayer, type KeyRegistry } from './registry';
 
 interface DispatcherContextValue {
   registry: KeyRegistry;
   readOnly: boolean;
 }
-
-/** Time between keys split from one read: enough for a render to land. */
-const KEY_RUN_GAP_MS = 15;
 
 const DispatcherContext = createContext<DispatcherContextValue | undefined>(undefined);
 const LayerContext = createContext<KeyLayer>('screen');
@@ -55,34 +50,12 @@ export function KeyDispatcher({ readOnly, state, onDisabled, children }: KeyDisp
     registry.setState(state);
   }, [registry, state]);
 
-  // Keys that arrived in one read are played one by one, each after the app has rendered the
-  // previous one, so `j` then `enter` opens the row `j` moved to.
-  const [queue] = useState(() => ({
-    keys: [] as { input: string; spec: string }[],
-    timer: undefined as NodeJS.Timeout | undefined,
-  }));
-  useEffect(() => () => clearTimeout(queue.timer), [queue]);
+  // keys arrive here one at a time, in order, each after the previous one rendered (input-handoff.ts)
   const onInput = useCallback(
-    (input: string, key: Parameters<typeof keySpecOf>[1]) => {
-      const spec = keySpecOf(input, key);
-      const run = spec === undefined ? splitKeyRun(input) : undefined;
-      if (!run) {
-        registry.dispatch(input, spec);
-        return;
-      }
-      queue.keys.push(...run);
-      const playNext = () => {
-        const next = queue.keys.shift();
-        if (!next) {
-          queue.timer = undefined;
-          return;
-        }
-        registry.dispatch(next.input, next.spec);
-        queue.timer = setTimeout(playNext, KEY_RUN_GAP_MS);
-      };
-      if (queue.timer === undefined) playNext();
+    (input: string, spec: string | undefined) => {
+      registry.dispatch(input, spec);
     },
-    [registry, queue],
+    [registry],
   );
   useInput(useKeyHandoff(onInput));
 
