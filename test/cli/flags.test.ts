@@ -134,7 +134,21 @@ describe('per-strategy flag tables', () => {
       canaryPercent: 5,
       alarms: ['x', 'y'],
     });
-    expect(cmd.helpInformation()).toMatch(/--alarms <a,b> +\[rolling, canary\]/);
+    // the two tables say different things: help says each, and each default
+    expect(cmd.helpInformation().replace(/\s+/g, ' ')).toMatch(
+      /--alarms <a,b> \[rolling\] CloudWatch alarms .*; \[canary\] alarms \(default: rolling: the service's current alarms; canary: none\)/,
+    );
+    // said alike, it is said once for both
+    const alike: StrategyFlagSet = {
+      strategy: 'canary',
+      flags: [ROLLING_FLAGS.flags.find((f) => f.name === 'alarms')!],
+    };
+    const help = addStrategyFlags(new Command('deploy'), [ROLLING_FLAGS, alike])
+      .helpInformation()
+      .replace(/\s+/g, ' ');
+    expect(help).toMatch(
+      /--alarms <a,b> \[rolling, canary\] CloudWatch alarms [^;]*\(default: the service's current alarms\)/,
+    );
   });
 
   it("refuses another strategy's flag and names the right ones", () => {

@@ -91,3 +91,19 @@ describe('--help', () => {
     });
   }
 });
+
+describe('a flag that means something else per strategy', () => {
+  for (const command of ['deploy', 'plan']) {
+    it(`${command} --help: --alarms says what it does for each strategy, and each default`, async () => {
+      const run = await runCli([command, '--help'], { ...process.env, COLUMNS: '400' });
+      const alarms = flagEntries(run.stdout.join('\n')).get('--alarms') ?? '';
+      expect(alarms).toContain(
+        '[rolling, blue-green, linear, canary] CloudWatch alarms that fail the deployment and roll it back',
+      );
+      expect(alarms).toContain('[alb-canary] gate: these CloudWatch alarms not in ALARM');
+      expect(alarms).toContain(
+        "(default: rolling, blue-green, linear, canary: the service's current alarms; alb-canary: none)",
+      );
+    });
+  }
+});

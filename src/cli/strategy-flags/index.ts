@@ -23,6 +23,8 @@ export const STRATEGY_FLAG_SETS: readonly StrategyFlagSet[] = [
 interface RegisteredFlag {
   flag: StrategyFlag;
   strategies: StrategyId[];
+  /** What it means per group of strategies, when they say different things (--alarms). */
+  meanings: { strategies: StrategyId[]; description: string; defaultText: string }[];
 }
 
 function registry(sets: readonly StrategyFlagSet[]): Map<string, RegisteredFlag> {
@@ -35,8 +37,20 @@ function registry(sets: readonly StrategyFlagSet[]): Map<string, RegisteredFlag>
           `--${flag.name} is declared with two different kinds (${seen.strategies.join(', ')} and ${set.strategy})`,
         );
       }
-      if (seen) seen.strategies.push(set.strategy);
-      else byName.set(flag.name, { flag, strategies: [set.strategy] });
+      const meaning = { description: flag.description, defaultText: flag.defaultText };
+      if (seen) {
+        seen.strategies.push(set.strategy);
+        const same = seen.meanings.find(
+          (m) => m.description === meaning.description && m.defaultText === meaning.defaultText,
+        );
+        if (same) same.strategies.push(set.strategy);
+        else seen.meanings.push({ ...meaning, strategies: [set.strategy] });
+      } else
+        byName.set(flag.name, {
+          flag,
+          strategies: [set.strategy],
+          meanings: [{ ...meaning, strategies: [set.strategy] }],
+        });
     }
   }
   return byName;
@@ -53,8 +67,8 @@ export function addStrategyFlags(
   cmd: Command,
   sets: readonly StrategyFlagSet[] = STRATEGY_FLAG_SETS,
 ): Command {
-  for (const { flag, strategies } of registry(sets).values()) {
-    const text = withDefault(`[${strategies.join(', ')}] ${flag.description}`, flag.defaultText);
+  for (const { flag, strategies, meanings } of registry(sets).values()) {
+    const text = helpText(meanings);
     const kind = flag.kind;
     if (kind.type === 'bool') {
       cmd.addOption(new Option(`--${flag.name}`, text));
@@ -68,6 +82,22 @@ export function addStrategyFlags(
     cmd.addOption(option);
   }
   return cmd;
+}
+
+/**
+ * `[rolling, canary] what it does (default: X)`; a flag that means something else to some
+ * strategies says each meaning, and each default once: `(default: rolling: X; alb-canary: Y)`.
+ */
+function helpText(meanings: RegisteredFlag['meanings']): string {
+  const label = (m: RegisteredFlag['meanings'][number]) => m.strategies.join(', ');
+  const description = meanings.map((m) => `[${label(m)}] ${m.description}`).join('; ');
+  const defaults = new Set(meanings.map((m) => m.defaultText));
+  return withDefault(
+    description,
+    defaults.size === 1
+      ? meanings[0]!.defaultText
+      : meanings.map((m) => `${label(m)}: ${m.defaultText}`).join('; '),
+  );
 }
 
 /**

@@ -48,7 +48,8 @@ const shared: readonly StrategyFlag[] = [
     name: 'alarms',
     key: 'alarms',
     kind: { type: 'list', placeholder: '<a,b>' },
-    description: 'CloudWatch alarms that fail the deployment when they go to ALARM',
+    description:
+      'CloudWatch alarms that fail the deployment and roll it back (unless --no-alarm-rollback) when they go to ALARM',
     defaultText: "the service's current alarms",
   },
   {

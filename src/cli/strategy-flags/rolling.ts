@@ -29,7 +29,8 @@ export const ROLLING_FLAGS: StrategyFlagSet = {
       name: 'alarms',
       key: 'alarms',
       kind: { type: 'list', placeholder: '<a,b>' },
-      description: 'CloudWatch alarms that fail the deployment when they go to ALARM',
+      description:
+        'CloudWatch alarms that fail the deployment and roll it back (unless --no-alarm-rollback) when they go to ALARM',
       defaultText: "the service's current alarms",
     },
     {
