@@ -37,7 +37,7 @@ export function classifyError(error: unknown, phase: Phase): ClassifiedError {
   const base = describe(error);
   const aws = findAwsError(error);
   if (aws && ACCESS_KINDS.has(aws.kind)) {
-    const hint = base.hint ?? aws.hint;
+    const hint = base.hint ?? (aws.hint ? headlessHint(aws.hint) : undefined);
     return {
       exitCode: EXIT_CODES.ACCESS_DENIED,
       outcome: 'ACCESS_DENIED',
@@ -77,10 +77,23 @@ export function classifyError(error: unknown, phase: Phase): ClassifiedError {
 }
 
 function describe(error: unknown): { message: string; hint?: string } {
-  if (error instanceof ExpectedError)
-    return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  if (error instanceof ExpectedError) {
+    const hint = error.hint ? headlessHint(error.hint) : undefined;
+    return { message: error.message, ...(hint ? { hint } : {}) };
+  }
   if (error instanceof Error) return { message: error.message };
   return { message: String(error) };
+}
+
+/**
+ * A hint as the headless commands can follow it. The AWS layer's hints are written for the app
+ * too, where `--demo` opens the built-in simulator; no headless command takes `--demo`.
+ */
+export function headlessHint(hint: string): string {
+  if (!hint.includes('--demo')) return hint;
+  const kept = hint.replace(/,? or try --demo\b.*$/, '');
+  // `a, run: b` reads as a list once its last item is gone: `a or run: b`
+  return kept.replace(/, (run: [^,]*)$/, ' or $1');
 }
 
 function findAwsError(error: unknown): AwsError | undefined {
