@@ -23,3 +23,12 @@ export function isSettled(view: RolloutView): boolean {
   if (view.state !== 'SUCCEEDED' && view.state !== 'ROLLED_BACK') return true;
   return deploymentsSettled(view);
 }
+
+/**
+ * A rollout that has ended where it stands but can still be acted on: an ALB canary held by
+ * abort is STOPPED (final, exit 6), yet its plan stays on the rule, so promote, resume and roll
+ * back still work. Whoever looks for "the rollout in flight" to act on must keep such a view.
+ */
+export function stillActionable(view: RolloutView): boolean {
+  return Object.values(view.actions).some((a) => a.available);
+}

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingIoHost } from '../../src/deploy/io-host';
+import { exitCodeFor } from '../../src/deploy/outcome';
+import { isSettled, stillActionable } from '../../src/deploy/settled';
 import { setForwardWeights } from '../../src/sim/services/elbv2/weights';
 import {
   canaryWorld,
@@ -100,7 +102,7 @@ describe('keys on a running canary', () => {
     expect(await serviceRevision(w, 'orders-canary')).toBe(previous);
   }, 120_000);
 
-  it('a holds the weights: nothing advances until space resumes', async () => {
+  it('a holds the weights: STOPPED (exit 6, settled), nothing advances until resumed', async () => {
     const w = (world = await canaryWorld());
     const { controller } = await startCanary(w, { bakeMinutes: 1 });
     await driveUntil(w, controller, atStep('10%'), 20 * MIN);
@@ -110,12 +112,23 @@ describe('keys on a running canary', () => {
     w.sim.advance(10 * MIN);
     let view = await controller.poll();
     view = await controller.poll();
-    expect(view.state).toBe('PAUSED');
-    expect(view.stateLabel).toMatch(/^PAUSED \(abort\)/);
+    // what `ecs-rollout abort --yes` waits for (--wait-until stable): a final, settled outcome
+    expect(view.state).toBe('STOPPED');
+    expect(isSettled(view)).toBe(true);
+    expect(exitCodeFor(view.state)).toBe(6);
+    expect(view.outcome).toMatchObject({ kind: 'STOPPED', trigger: 'operator' });
+    expect(view.outcome!.reason).toMatch(
+      /^held at canary 10% \(weights 90\/10\) by abort: .*promote to start the next step now, or resume it .*or roll back$/,
+    );
+    expect(view.stateLabel).toMatch(/^STOPPED \(abort\) · canary 10%/);
     expect(view.actions.abort).toMatchObject({
       available: false,
-      reason: 'already held: space resumes',
+      reason: 'already held: promote or resume it to go on, or roll back',
     });
+    // how to go on stays possible on a stopped plan
+    expect(view.actions.promote.available).toBe(true);
+    expect(view.actions.rollback.available).toBe(true);
+    expect(stillActionable(view)).toBe(true);
     expect(simWeights(w)).toEqual([90, 10]);
     expect(w.gw.calls.count('elbv2', 'ModifyRule')).toBe(writes);
     expect(await controller.act('togglePause', io)).toMatchObject({
@@ -124,6 +137,21 @@ describe('keys on a running canary', () => {
     });
     view = await driveUntil(w, controller, atStep('25%'), 10 * MIN);
     expect(simWeights(w)).toEqual([75, 25]);
+  }, 120_000);
+
+  it('promote on a plan held by abort starts the next step, and the plan advances again', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, { bakeMinutes: 1 });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    const io = new RecordingIoHost();
+    await controller.act('abort', io);
+    expect((await controller.poll()).state).toBe('STOPPED');
+    expect(await controller.act('promote', io)).toMatchObject({ ok: true, message: /^step 2\/4/ });
+    let view = await controller.poll();
+    expect(view.state).toBe('IN_PROGRESS');
+    expect(simWeights(w)).toEqual([75, 25]);
+    view = await driveUntil(w, controller, atStep('50%'), 10 * MIN);
+    expect(simWeights(w)).toEqual([50, 50]);
   }, 120_000);
 
   it('space pauses auto-advance and resumes it', async () => {

@@ -7,6 +7,7 @@ import { inProgressDeployment } from '../../src/deploy/plan/service-context';
 import type { DeployRequest } from '../../src/deploy/plan/types';
 import { rollbackCandidates } from '../../src/deploy/rollback-targets';
 import { serviceDeploymentOutcome } from '../../src/deploy/rolling/service-deployment-outcome';
+import { stillActionable } from '../../src/deploy/settled';
 import type { RolloutController, RolloutView } from '../../src/deploy/types';
 import { buildRepository, ecrImageUri } from '../../src/sim/services/ecr/builder';
 import { simGateway } from '../helpers/gateway';
@@ -98,6 +99,7 @@ describe('ECS-native after an abort', () => {
       return v.state === 'PAUSED';
     });
     expect(stopped.outcome).toMatchObject({ kind: 'STOPPED', trigger: 'operator' });
+    expect(stillActionable(stopped)).toBe(false);
 
     const svc = await service();
     // both revisions still run, but nothing moves: not a rollout in progress

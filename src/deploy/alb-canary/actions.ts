@@ -65,13 +65,15 @@ export function planActions(
     s.status === 'paused' && s.pause?.reason !== 'manual'
       ? unavailable(
           'abort',
-          conflict ? 'already stopped by a concurrent change' : 'already held: space resumes',
+          conflict
+            ? 'already stopped by a concurrent change'
+            : 'already held: promote or resume it to go on, or roll back',
         )
       : available('abort', {
           title: `Hold the canary at ${formatWeights(s.lastWritten)}`,
           lines: [
             'weights stay where they are; nothing advances and no gate rolls back by itself',
-            'space resumes, R rolls back',
+            'the rollout stops here (STOPPED); the plan stays on the rule: promote or resume it to go on, or roll back',
           ],
           dangerous: true,
         });

@@ -8,7 +8,7 @@ import { bakeDone, HEARTBEAT_MS } from './drive';
 import type { GateVerdict } from './gates';
 import { METRIC_PERIOD_SECONDS, METRIC_WINDOW_MINUTES, type GroupSeries } from './metrics';
 import { targetGroupName } from './rule-weights';
-import { canaryShare, type PlanState, type Weights } from './state';
+import { canaryShare, formatWeights, type PlanState, type Weights } from './state';
 import { planStages } from './view-stages';
 
 /**
@@ -73,7 +73,29 @@ export function buildView(input: ViewInput): RolloutView {
   };
 }
 
+/**
+ * `a` holds the canary where it is (product.md: "hold weights where they are"): nothing
+ * advances and no gate rolls back by itself, so the rollout has stopped (exit 6), though the
+ * plan stays on the rule and can go on: promote (next step) or resume, or roll back.
+ */
+export function abortOutcome(s: PlanState): Outcome {
+  const held = `held at canary ${s.lastWritten.canary}% (weights ${formatWeights(s.lastWritten)}) by abort: nothing advances or rolls back by itself`;
+  const from = s.pause?.from;
+  const onward =
+    from === 'preparing'
+      ? 'resume it to go on preparing'
+      : from === 'promoting'
+        ? 'promote (or resume) to carry on with the promotion'
+        : 'promote to start the next step now, or resume it';
+  return {
+    kind: 'STOPPED',
+    reason: `${held}; the plan stays on the rule: ${onward} (and keep a client watching it so it advances), or roll back`,
+    trigger: 'operator',
+  };
+}
+
 export function outcomeOf(s: PlanState): Outcome {
+  if (s.status === 'paused' && s.pause?.reason === 'abort') return abortOutcome(s);
   const kind: OutcomeKind =
     s.status === 'done'
       ? 'SUCCEEDED'
@@ -131,6 +153,7 @@ function stateLabel(s: PlanState, obs: Observation): string {
     case 'running':
       return `STEP ${s.stepIndex + 1}/${s.steps.length}${at} · ${s.advance === 'auto' ? 'auto-advance' : 'manual'}`;
     case 'paused':
+      if (s.pause?.reason === 'abort') return `STOPPED (abort)${at}`;
       return `PAUSED (${s.pause?.reason === 'conflict' ? 'concurrent change' : (s.pause?.reason ?? 'manual')})${at}`;
     case 'promoting':
       return `PROMOTE · ${s.phase ?? ''}${at}`;

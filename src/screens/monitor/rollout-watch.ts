@@ -1,7 +1,8 @@
 /**
  * Polls a rollout controller every 2 s through the hub (so the client's call budget sees it):
  * only while the monitor is in view, keeping the last view (marked stale) when a poll fails,
- * and stopping once the rollout is final, after one more poll so late counts and events land.
+ * and stopping once the rollout is final, after one more poll so late counts and events land
+ * (and starting again when an action sets an ended rollout going: a held ALB canary resumed).
  */
 import { isSettled } from '../../deploy/settled';
 import type { RolloutController, RolloutView } from '../../deploy/types';
@@ -73,6 +74,14 @@ export class RolloutWatch extends Observable<WatchSnapshot> {
     const before = this.snapshot.poll;
     // a fetch just ended well: the poller went from fetching to not, without going stale
     const landed = before.fetching && !poll.fetching && !poll.stale && poll.data !== undefined;
+    // an action on an ended rollout can set it going again (a held ALB canary resumed or
+    // promoted): watch it again
+    if (landed && this.snapshot.done && !isSettled(poll.data)) {
+      this.finalPolls = 0;
+      if (this.wanted) this.poller.start();
+      this.update({ poll: this.poller.getSnapshot(), done: false });
+      return;
+    }
     // a known outcome is not the end: a rollback is followed until the service is back
     if (landed && isSettled(poll.data)) {
       this.finalPolls += 1;
