@@ -63,24 +63,100 @@ describe('confirm dialog', () => {
 });
 
 describe('picker', () => {
-  it('ctrl+p picks a profile from the list, filtered by typing', async () => {
+  const profiles = (onChange: (name: string) => void, list = ['dev', 'prod', 'staging']) => ({
+    list: () => list,
+    current: 'dev',
+    onChange,
+  });
+  const selection = (frame: string) => /› [•\s] (\S+)/.exec(frame)?.[1];
+
+  it('ctrl+p picks a profile from the list, filtered after /', async () => {
     const onChange = vi.fn();
     app = renderShell(
-      {
-        screens: placeholderScreens(),
-        profiles: { list: () => ['dev', 'prod', 'staging'], current: 'dev', onChange },
-      },
+      { screens: placeholderScreens(), profiles: profiles(onChange) },
       { columns: 100, rows: 30 },
     );
     await openServices(app);
     await app.press('global.profile');
-    await app.waitFor((f) => /› • dev/.test(f));
+    const frame = await app.waitFor((f) => /› • dev/.test(f));
+    expect(frame).toContain('j/k ↑/↓ move · / filter · enter pick · esc cancel');
+    expect(frame).not.toContain('filter:');
+    await app.press('dialog.filter');
+    await app.waitFor((f) => f.includes('type to filter · ↑/↓ move · enter pick · esc clear'));
+    // while filtering, j and k are letters like any other
     await app.type('st');
-    await app.waitFor((f) => f.includes('staging') && !f.includes('prod'));
+    await app.waitFor(
+      (f) => f.includes('filter: st') && f.includes('staging') && !f.includes('prod'),
+    );
     await app.press('dialog.confirm');
     await app.waitFor(() => expect(onChange).toHaveBeenCalledWith('staging'));
     // another profile: back to the top, the old screens showed the old account
     await app.waitFor((f) => f.includes('cluster-0000') && !f.includes('services of'));
+  });
+
+  it('j/k, arrows and ctrl+n/ctrl+p move; none of them types into the filter', async () => {
+    const onChange = vi.fn();
+    app = renderShell(
+      { screens: placeholderScreens(), profiles: profiles(onChange) },
+      { columns: 100, rows: 30 },
+    );
+    await app.press('global.profile');
+    await app.waitFor((f) => selection(f) === 'dev');
+    await app.press('nav.down');
+    await app.waitFor((f) => selection(f) === 'prod');
+    await app.press('nav.down');
+    await app.waitFor((f) => selection(f) === 'staging');
+    await app.press('nav.up');
+    await app.waitFor((f) => selection(f) === 'prod');
+    await app.press('dialog.up', { key: 1 }); // ctrl+p: up here, not the profile picker again
+    await app.waitFor((f) => selection(f) === 'dev');
+    await app.press('dialog.down', { key: 1 }); // ctrl+n
+    await app.waitFor((f) => selection(f) === 'prod');
+    expect(app.frame()).not.toContain('filter:');
+    expect(app.frame()).not.toContain('nothing matches');
+    await app.press('dialog.confirm');
+    await app.waitFor(() => expect(onChange).toHaveBeenCalledWith('prod'));
+  });
+
+  it('a burst of keys in one read moves once per key', async () => {
+    const onChange = vi.fn();
+    const list = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `profile-${x}`);
+    app = renderShell(
+      {
+        screens: placeholderScreens(),
+        profiles: { ...profiles(onChange, list), current: 'profile-a' },
+      },
+      { columns: 100, rows: 30 },
+    );
+    await app.press('global.profile');
+    await app.waitFor((f) => selection(f) === 'profile-a');
+    await app.write('\x1b[B\x1b[B\x1b[B');
+    await app.waitFor((f) => selection(f) === 'profile-d');
+    await app.write('kk');
+    await app.waitFor((f) => selection(f) === 'profile-b');
+    await app.write('\x0e\x0e\x0ej\r');
+    await app.waitFor(() => expect(onChange).toHaveBeenCalledWith('profile-f'));
+  });
+
+  it('esc clears a filter first, then cancels', async () => {
+    const onChange = vi.fn();
+    app = renderShell(
+      { screens: placeholderScreens(), profiles: profiles(onChange) },
+      { columns: 100, rows: 30 },
+    );
+    await app.press('global.profile');
+    await app.waitFor((f) => selection(f) === 'dev');
+    await app.write('/zz');
+    await app.waitFor((f) => f.includes('filter: zz') && f.includes('nothing matches'));
+    await app.press('dialog.confirm');
+    await app.waitFor((f) => footer(f).includes('confirm: nothing matches the filter'));
+    await app.press('dialog.cancel');
+    let frame = await app.waitFor((f) => !f.includes('filter:') && f.includes('staging'));
+    expect(frame).toContain('j/k ↑/↓ move');
+    await app.press('dialog.cancel');
+    frame = await app.waitFor((f) => !f.includes('staging'));
+    expect(frame).not.toContain('AWS profile');
+    expect(onChange).not.toHaveBeenCalled();
   });
 
   it('ctrl+r loads regions asynchronously and esc cancels', async () => {

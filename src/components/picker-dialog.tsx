@@ -7,6 +7,10 @@ export interface PickerDialogProps {
   title: string;
   filter: string;
   cursor: number;
+  /** Keys go to the filter (after `/`); otherwise they move in the list. */
+  filtering: boolean;
+  /** What the keys do now, one line: `j/k move · / filter · enter pick · esc cancel`. */
+  hint: string;
   /** The items that match the filter, in order. */
   items: readonly string[];
   selected: number;
@@ -19,16 +23,29 @@ export interface PickerDialogProps {
 }
 
 export function PickerDialog(props: PickerDialogProps) {
-  const { title, filter, cursor, items, selected, offset, current, width, height } = props;
-  const rows = pickerRows(height);
+  const { title, filter, cursor, filtering, items, selected, offset, current, width, height } =
+    props;
+  const showFilter = filterShown(filtering, filter);
+  const rows = pickerRows(height, showFilter);
   const shown = items.slice(offset, offset + rows);
   return (
     <Panel title={title} width={width} height={height} focused>
       <Box flexDirection="column" paddingX={1}>
-        <TextInput value={filter} cursor={cursor} width={width - 4} prompt="filter: " />
+        <Text wrap="truncate-end">
+          <Styled token="ui.dim">{props.hint}</Styled>
+        </Text>
+        {showFilter ? (
+          <TextInput
+            value={filter}
+            cursor={cursor}
+            width={width - 4}
+            prompt="filter: "
+            focused={filtering}
+          />
+        ) : null}
         {props.loading ? <Styled token="ui.dim">loading…</Styled> : null}
         {!props.loading && items.length === 0 ? (
-          <Styled token="ui.dim">nothing matches</Styled>
+          <Styled token="ui.dim">{filter === '' ? 'nothing to pick' : 'nothing matches'}</Styled>
         ) : null}
         {shown.map((item, i) => {
           const isSelected = offset + i === selected;
@@ -48,7 +65,17 @@ export function PickerDialog(props: PickerDialogProps) {
   );
 }
 
-/** List rows inside a picker of `height` lines (border and filter line excluded). */
-export function pickerRows(height: number): number {
-  return Math.max(1, height - 3);
+/** The filter line shows while it has the keys or holds text. */
+export function filterShown(filtering: boolean, filter: string): boolean {
+  return filtering || filter !== '';
+}
+
+/** Lines a picker needs around its list: the border, the hint line and the filter line. */
+export function pickerChrome(showFilter: boolean): number {
+  return showFilter ? 4 : 3;
+}
+
+/** List rows inside a picker of `height` lines. */
+export function pickerRows(height: number, showFilter: boolean): number {
+  return Math.max(1, height - pickerChrome(showFilter));
 }

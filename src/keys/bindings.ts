@@ -249,6 +249,14 @@ export const BINDINGS = [
   },
   // dialogs, palette, pickers
   {
+    id: 'dialog.filter',
+    keys: ['/'],
+    description: 'type to filter the choices of a picker (esc clears the filter)',
+    label: 'filter',
+    group: 'dialog',
+    footer: true,
+  },
+  {
     id: 'dialog.confirm',
     keys: ['enter', 'y'],
     description: 'confirm',

@@ -148,6 +148,7 @@ describe('the TUI container', () => {
     await app.waitFor((f) => f.includes('4 services ·'));
     await app.press('global.region');
     await app.waitFor((f) => f.includes('eu-west-1'));
+    await app.press('dialog.filter');
     await app.type('eu-west-1');
     await app.press('dialog.confirm');
     const frame = await app.waitFor((f) => f.includes('no clusters in eu-west-1'));
@@ -166,6 +167,7 @@ describe('the TUI container', () => {
     await app.waitFor((f) => f.includes('3 clusters') && bar(f).includes('default · us-east-1'));
     await app.press('global.profile');
     await app.waitFor((f) => f.includes('AWS profile') && f.includes('prod'));
+    await app.press('dialog.filter');
     await app.type('prod');
     await app.press('dialog.confirm');
     await app.waitFor((f) => bar(f).includes('prod · us-east-1') && f.includes('3 clusters'));

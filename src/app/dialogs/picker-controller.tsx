@@ -1,8 +1,15 @@
 import { Box } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
-import { PickerDialog, pickerRows } from '../../components/picker-dialog';
-import { clampWindow, moveWindow, type ListWindow } from '../../hooks/list-window';
+import {
+  filterShown,
+  pickerChrome,
+  PickerDialog,
+  pickerRows,
+} from '../../components/picker-dialog';
+import { clampWindow, moveWindow, type ListMove, type ListWindow } from '../../hooks/list-window';
 import { useTextInput } from '../../hooks/use-text-input';
+import { bindingFor, type CommandId } from '../../keys/bindings';
+import { formatKey } from '../../keys/key-spec';
 import { useCommand } from '../../keys/use-command';
 import { useFlash } from '../flash-context';
 import type { AreaSize } from '../screens';
@@ -11,7 +18,22 @@ import type { PendingDialog } from '../dialog-state';
 
 type PickDialogEntry = Extract<PendingDialog, { kind: 'pick' }>;
 
-/** Profile and region pickers: type to narrow, arrows to choose, enter to take. */
+const key = (id: CommandId, at = 0) => formatKey(bindingFor(id).keys[at] ?? '');
+
+/**
+ * The picker's keys in one line. As in the lists, j/k move and `/` starts typing a filter
+ * (letters never filter by themselves); while typing, the arrows (and ctrl+n/ctrl+p, in the
+ * help) move.
+ */
+export function pickerHint(filtering: boolean): string {
+  const arrows = `${key('dialog.up')}/${key('dialog.down')}`;
+  const pick = `${key('dialog.confirm')} pick`;
+  return filtering
+    ? `type to filter · ${arrows} move · ${pick} · ${key('dialog.cancel')} clear`
+    : `${key('nav.down')}/${key('nav.up')} ${arrows} move · ${key('dialog.filter')} filter · ${pick} · ${key('dialog.cancel')} cancel`;
+}
+
+/** Profile, region and revision pickers: j/k or arrows to choose, `/` to narrow, enter to take. */
 export function PickerController({ dialog, size }: { dialog: PickDialogEntry; size: AreaSize }) {
   const { settle } = useDialogManager();
   const flash = useFlash();
@@ -24,7 +46,8 @@ export function PickerController({ dialog, size }: { dialog: PickDialogEntry; si
     isList(source) ? source : undefined,
   );
   const [filter, setFilter] = useState('');
-  const input = useTextInput(filter, setFilter);
+  const [filtering, setFiltering] = useState(false);
+  const input = useTextInput(filter, setFilter, { isActive: filtering });
 
   useEffect(() => {
     if (isList(source)) return undefined;
@@ -49,20 +72,44 @@ export function PickerController({ dialog, size }: { dialog: PickDialogEntry; si
     return (items ?? []).filter((item) => item.toLowerCase().includes(needle));
   }, [items, filter]);
 
+  const showFilter = filterShown(filtering, filter);
   const width = Math.min(size.columns, 60);
-  const height = Math.min(size.rows, Math.max(6, matching.length + 3));
-  const visible = pickerRows(height);
+  const height = Math.min(size.rows, Math.max(6, matching.length + pickerChrome(showFilter)));
+  const visible = pickerRows(height, showFilter);
+  const count = matching.length;
   const initial = Math.max(0, matching.indexOf(request.current ?? ''));
-  const [raw, setRaw] = useState<ListWindow | undefined>(undefined);
-  const win = clampWindow(raw ?? { selected: initial, offset: 0 }, matching.length, visible);
-  const move = (type: 'down' | 'up') => setRaw(moveWindow(win, { type }, matching.length, visible));
+  // the selection belongs to the filter it was made under: a new filter starts at the top
+  const [raw, setRaw] = useState<{ filter: string; win: ListWindow } | undefined>(undefined);
+  const start = { selected: initial, offset: 0 };
+  const win = clampWindow(raw?.filter === filter ? raw.win : start, count, visible);
+  // from the window the last move left
+  const move = (m: ListMove) =>
+    setRaw((prev) => {
+      const from = clampWindow(prev?.filter === filter ? prev.win : start, count, visible);
+      return { filter, win: moveWindow(from, m, count, visible) };
+    });
 
-  useCommand('dialog.down', () => move('down'));
-  useCommand('dialog.up', () => move('up'));
+  useCommand('nav.down', () => move({ type: 'down' }));
+  useCommand('nav.up', () => move({ type: 'up' }));
+  useCommand('nav.top', () => move({ type: 'top' }));
+  useCommand('nav.bottom', () => move({ type: 'bottom' }));
+  useCommand('nav.page-down', () => move({ type: 'page-down' }));
+  useCommand('nav.page-up', () => move({ type: 'page-up' }));
+  useCommand('dialog.down', () => move({ type: 'down' }));
+  useCommand('dialog.up', () => move({ type: 'up' }));
+  useCommand('dialog.filter', () => setFiltering(true), { isActive: !filtering });
   useCommand('dialog.confirm', () => settle(dialog, matching[win.selected]), {
-    disabledReason: matching.length === 0 ? 'nothing matches the filter' : undefined,
+    disabledReason:
+      count > 0 ? undefined : filter === '' ? 'nothing to pick' : 'nothing matches the filter',
   });
-  useCommand('dialog.cancel', () => settle(dialog, undefined));
+  useCommand('dialog.cancel', () => {
+    if (!showFilter) {
+      settle(dialog, undefined);
+      return;
+    }
+    setFilter('');
+    setFiltering(false);
+  });
 
   return (
     <Box width={size.columns} height={size.rows} justifyContent="center" alignItems="center">
@@ -70,6 +117,8 @@ export function PickerController({ dialog, size }: { dialog: PickDialogEntry; si
         title={request.title}
         filter={input.value}
         cursor={input.cursor}
+        filtering={filtering}
+        hint={pickerHint(filtering)}
         items={matching}
         selected={win.selected}
         offset={win.offset}

@@ -160,9 +160,11 @@ describe('Service detail screen', () => {
     await app.waitFor((f) => f.includes('container app (essential)'));
     await app.press('service.diff');
     await app.waitFor((f) => f.includes('diff: from which revision') && f.includes('api:1'));
+    await app.press('dialog.filter');
     await app.type('api:1');
     await app.press('dialog.confirm');
     await app.waitFor((f) => f.includes('diff: api:1 against which revision'));
+    await app.press('dialog.filter');
     await app.type('api:3');
     await app.press('dialog.confirm');
     const frame = await app.waitFor((f) => f.includes('diff api:1 → api:3'));
