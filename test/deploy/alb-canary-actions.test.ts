@@ -171,6 +171,60 @@ describe('keys on a running canary', () => {
     view = await driveUntil(w, controller, atStep('25%'), 10 * MIN);
     expect(view.state).toBe('IN_PROGRESS');
   }, 120_000);
+  it('p on a plan paused by space moves one step and stays paused until space resumes it', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, { bakeMinutes: 1 });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    const io = new RecordingIoHost();
+    await controller.act('togglePause', io);
+    expect(await controller.act('promote', io)).toMatchObject({
+      ok: true,
+      message: 'step 2/4: canary 25%; still paused: space resumes auto-advance',
+    });
+    // the confirmation said so before anything was sent
+    expect(io.confirmations.at(-1)).toMatchObject({ title: 'Next step now: canary 25%' });
+    expect(io.confirmations.at(-1)!.lines[1]).toMatch(
+      /^the plan stays paused at canary 25%: nothing advances by itself until space resumes it/,
+    );
+    expect(simWeights(w)).toEqual([75, 25]);
+    // bakes long past, gates passing: still nothing moves by itself
+    w.sim.advance(10 * MIN);
+    let view = await controller.poll();
+    view = await controller.poll();
+    expect(view.state).toBe('PAUSED');
+    expect(view.stateLabel).toMatch(/^PAUSED \(manual\) · canary 25%/);
+    expect(view.step?.label).toBe('25%');
+    expect(view.actions.togglePause).toMatchObject({ available: true, label: 'resume' });
+    expect(simWeights(w)).toEqual([75, 25]);
+    // p again: one more step, still paused
+    await controller.act('promote', io);
+    w.sim.advance(10 * MIN);
+    view = await controller.poll();
+    expect(view.stateLabel).toMatch(/^PAUSED \(manual\) · canary 50%/);
+    expect(simWeights(w)).toEqual([50, 50]);
+    // space resumes auto-advance from there
+    expect(await controller.act('togglePause', io)).toMatchObject({
+      message: 'canary plan resumed',
+    });
+    // its bake ran out while it was paused: the first poll goes on to the next step
+    view = await controller.poll();
+    expect(view.stateLabel).toMatch(/^STEP 4\/4 · canary 100% · auto-advance/);
+    expect(simWeights(w)).toEqual([0, 100]);
+  }, 120_000);
+
+  it('p at the last step of a paused plan says the pause ends with the promotion', async () => {
+    const w = (world = await canaryWorld());
+    const { controller } = await startCanary(w, { bakeMinutes: 1, steps: [10, 100] });
+    await driveUntil(w, controller, atStep('10%'), 20 * MIN);
+    const io = new RecordingIoHost(() => false);
+    await controller.act('togglePause', new RecordingIoHost());
+    await controller.act('promote', new RecordingIoHost());
+    expect((await controller.poll()).stateLabel).toMatch(/^PAUSED \(manual\) · canary 100%/);
+    expect(await controller.act('promote', io)).toMatchObject({ ok: false });
+    expect(io.confirmations.at(-1)!.lines).toContain(
+      'this ends the pause: the promotion carries on by itself to the end',
+    );
+  }, 120_000);
 });
 
 describe('someone else changes the weights', () => {

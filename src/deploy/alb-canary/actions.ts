@@ -106,12 +106,14 @@ function promoteAvailability(
       dangerous: true,
     });
   }
+  const paused = s.status === 'paused' && s.pause?.reason === 'manual';
   if (last) {
     return available('promote', {
       title: `Promote ${revisionLabel(s.newRevision)}`,
       lines: [
         'the stable service gets the new revision (rolling) while the canary takes all traffic',
         `then ${tg(weightsFor(0))}, and the canary service returns to ${revisionLabel(s.previousCanaryRevision)}`,
+        ...(paused ? ['this ends the pause: the promotion carries on by itself to the end'] : []),
       ],
       dangerous: true,
     });
@@ -121,7 +123,9 @@ function promoteAvailability(
     title: `Next step now: canary ${nextPercent}%`,
     lines: [
       `ELBv2 ModifyRule: ${tg(s.lastWritten)} → ${tg(weightsFor(nextPercent))} (read back before and after)`,
-      "the rest of this step's bake is skipped; the next step bakes in full",
+      paused
+        ? `the plan stays paused at canary ${nextPercent}%: nothing advances by itself until space resumes it (gates still roll back a failing canary)`
+        : "the rest of this step's bake is skipped; the next step bakes in full",
     ],
     dangerous: false,
   });
@@ -190,12 +194,16 @@ export async function performAction(
         };
       }
       const next = await goToStep(ctx, held, s.stepIndex + 1);
+      const moved =
+        next.state.stepIndex === s.stepIndex + 1 && next.state.pause?.reason !== 'conflict';
+      const step = `step ${s.stepIndex + 2}/${s.steps.length}: canary ${s.steps[s.stepIndex + 1]}%`;
       return {
         held: next,
-        message:
-          next.state.status === 'running' && next.state.stepIndex === s.stepIndex + 1
-            ? `step ${s.stepIndex + 2}/${s.steps.length}: canary ${s.steps[s.stepIndex + 1]}%`
-            : (next.state.note ?? `the plan is ${next.state.status}`),
+        message: !moved
+          ? (next.state.note ?? `the plan is ${next.state.status}`)
+          : next.state.status === 'paused'
+            ? `${step}; still paused: space resumes ${s.advance === 'auto' ? 'auto-advance' : 'the plan'}`
+            : step,
       };
     }
     case 'promoteFull': {

@@ -49,11 +49,16 @@ function withoutPause(state: PlanState): PlanState {
   return rest;
 }
 
-/** Moves to step `index`: read back, write the step's weights, read back, start its bake. */
+/**
+ * Moves to step `index`: read back, write the step's weights, read back, start its bake. A plan
+ * paused by space (`p` on it) stays paused at the new step: nothing advances by itself until
+ * space resumes it.
+ */
 export async function goToStep(ctx: DriveContext, base: Held, index: number): Promise<Held> {
   const { held, moved } = await current(ctx, base);
   if (moved) return held;
   const { state } = held;
+  const stayPaused = state.status === 'paused' && state.pause?.reason === 'manual';
   const percent = state.steps[index]!;
   const target = weightsFor(percent);
   const result = await writeWeights(
@@ -64,8 +69,10 @@ export async function goToStep(ctx: DriveContext, base: Held, index: number): Pr
   if (result.kind === 'conflict' || result.kind === 'mismatch')
     return pauseConflict(ctx, held, result.difference, 'running');
   const next: PlanState = {
-    ...withoutPause(state),
-    status: 'running',
+    ...(stayPaused
+      ? { ...state, pause: { reason: 'manual', from: 'running' } }
+      : withoutPause(state)),
+    status: stayPaused ? 'paused' : 'running',
     stepIndex: index,
     stepStartedAt: ctx.now(),
     lastWritten: target,
@@ -74,7 +81,7 @@ export async function goToStep(ctx: DriveContext, base: Held, index: number): Pr
   ctx.notify({
     code: 'ECSR_CANARY_I4002',
     level: 'info',
-    text: `step ${index + 1}/${state.steps.length}: canary ${percent}% (${targetGroupName(ctx.ref.groups.stableTargetGroupArn)} ${target.stable}, ${targetGroupName(ctx.ref.groups.canaryTargetGroupArn)} ${target.canary}; read back ${formatWeights(result.actual)})`,
+    text: `step ${index + 1}/${state.steps.length}: canary ${percent}% (${targetGroupName(ctx.ref.groups.stableTargetGroupArn)} ${target.stable}, ${targetGroupName(ctx.ref.groups.canaryTargetGroupArn)} ${target.canary}; read back ${formatWeights(result.actual)})${stayPaused ? '; still paused: space resumes' : ''}`,
     data: { step: index + 1, percent, weights: target, readBack: result.actual },
   });
   return saved;
