@@ -20,6 +20,8 @@ export interface ConfirmRequest {
 
 export interface PickRequest {
   title: string;
+  /** What the question is about, above the choices (wrapped to the dialog). */
+  body?: readonly string[];
   items: readonly string[] | (() => readonly string[] | Promise<readonly string[]>);
   /** The value in use, marked in the list and selected first. */
   current?: string | undefined;

@@ -11,6 +11,8 @@ export interface PickerDialogProps {
   filtering: boolean;
   /** What the keys do now, one line: `j/k move · / filter · enter pick · esc cancel`. */
   hint: string;
+  /** The question's text, already wrapped to the dialog (see `wrapBody`). */
+  body?: readonly string[];
   /** The items that match the filter, in order. */
   items: readonly string[];
   selected: number;
@@ -26,7 +28,8 @@ export function PickerDialog(props: PickerDialogProps) {
   const { title, filter, cursor, filtering, items, selected, offset, current, width, height } =
     props;
   const showFilter = filterShown(filtering, filter);
-  const rows = pickerRows(height, showFilter);
+  const body = props.body ?? [];
+  const rows = pickerRows(height, showFilter, body.length);
   const shown = items.slice(offset, offset + rows);
   return (
     <Panel title={title} width={width} height={height} focused>
@@ -34,6 +37,11 @@ export function PickerDialog(props: PickerDialogProps) {
         <Text wrap="truncate-end">
           <Styled token="ui.dim">{props.hint}</Styled>
         </Text>
+        {body.map((line, i) => (
+          <Text key={i} wrap="truncate-end">
+            {line}
+          </Text>
+        ))}
         {showFilter ? (
           <TextInput
             value={filter}
@@ -70,12 +78,12 @@ export function filterShown(filtering: boolean, filter: string): boolean {
   return filtering || filter !== '';
 }
 
-/** Lines a picker needs around its list: the border, the hint line and the filter line. */
-export function pickerChrome(showFilter: boolean): number {
-  return showFilter ? 4 : 3;
+/** Lines a picker needs around its list: the border, the hint, the body and the filter line. */
+export function pickerChrome(showFilter: boolean, bodyLines = 0): number {
+  return (showFilter ? 4 : 3) + bodyLines;
 }
 
 /** List rows inside a picker of `height` lines. */
-export function pickerRows(height: number, showFilter: boolean): number {
-  return Math.max(1, height - pickerChrome(showFilter));
+export function pickerRows(height: number, showFilter: boolean, bodyLines = 0): number {
+  return Math.max(1, height - pickerChrome(showFilter, bodyLines));
 }

@@ -6,6 +6,7 @@ import {
   PickerDialog,
   pickerRows,
 } from '../../components/picker-dialog';
+import { wrapBody } from '../../components/confirm-dialog';
 import { clampWindow, moveWindow, type ListMove, type ListWindow } from '../../hooks/list-window';
 import { useTextInput } from '../../hooks/use-text-input';
 import { bindingFor, type CommandId } from '../../keys/bindings';
@@ -74,8 +75,10 @@ export function PickerController({ dialog, size }: { dialog: PickDialogEntry; si
 
   const showFilter = filterShown(filtering, filter);
   const width = Math.min(size.columns, 60);
-  const height = Math.min(size.rows, Math.max(6, matching.length + pickerChrome(showFilter)));
-  const visible = pickerRows(height, showFilter);
+  const body = useMemo(() => wrapBody(request.body ?? [], width), [request.body, width]);
+  const chrome = pickerChrome(showFilter, body.length);
+  const height = Math.min(size.rows, Math.max(6, matching.length + chrome));
+  const visible = pickerRows(height, showFilter, body.length);
   const count = matching.length;
   const initial = Math.max(0, matching.indexOf(request.current ?? ''));
   // the selection belongs to the filter it was made under: a new filter starts at the top
@@ -119,6 +122,7 @@ export function PickerController({ dialog, size }: { dialog: PickDialogEntry; si
         cursor={input.cursor}
         filtering={filtering}
         hint={pickerHint(filtering)}
+        body={body}
         items={matching}
         selected={win.selected}
         offset={win.offset}

@@ -173,17 +173,47 @@ describe('deploy wizard screen', () => {
     );
     const frame = await b.app.waitFor((f) => f.includes('api is being deployed already'));
     expect(frame).toMatch(/deployment ecs-svc\/\d+ is IN_PROGRESS\./);
-    expect(frame).toContain('enter/y watch it');
+    expect(frame).toMatch(/› {3}watch it in the monitor/);
+    expect(frame).toContain('go on to the wizard');
+    expect(frame).toContain('enter pick · esc cancel');
     await answerDialog(b.app, 'dialog.confirm');
     await b.app.waitFor((f) => f.includes('rollout of api') && f.includes('PRIMARY'));
   });
 
-  it('declining to watch goes on, and the review blocks with the offer to watch', async () => {
+  it('cancelling the notice cancels: back on the screen d was pressed on, nothing started', async () => {
+    const sim = await startWorld((w) => {
+      buildDeployWorld(w, {});
+    });
+    const b = await deployApp(sim, {
+      initialStack: [...SERVICES, { kind: 'service', cluster: 'prod', service: 'api' }],
+    });
+    await b.gateway.ecs.updateService({ cluster: 'prod', service: 'api', taskDefinition: 'api:2' });
+    await b.app.waitFor((f) => f.includes('newest 4 service deployments'));
+    await keysLive(b.app, 'd deploy');
+    await b.app.press('service.deploy');
+    await b.app.waitFor((f) => f.includes('api is being deployed already'));
+    await answerDialog(b.app, 'dialog.cancel');
+    const frame = await b.app.waitFor((f) => !f.includes('being deployed already'));
+    expect(frame.split('\n')[1]).toMatch(/prod › api\s*$/);
+    expect(frame).not.toContain('step 1 of 5');
+    // n cancels too
+    await b.app.press('service.deploy');
+    await b.app.waitFor((f) => f.includes('api is being deployed already'));
+    await keysLive(b.app, 'esc cancel');
+    await b.app.press('dialog.cancel', { key: 1 });
+    await b.app.waitFor((f) => !f.includes('being deployed already'));
+    expect(b.app.frame().split('\n')[1]).toMatch(/prod › api\s*$/);
+    expect(b.calls('ecs', 'RegisterTaskDefinition')).toBe(0);
+  });
+
+  it('going on to the wizard anyway: the review blocks with the offer to watch', async () => {
     const b = await openWizard({}, (bb) =>
       bb.gateway.ecs.updateService({ cluster: 'prod', service: 'api', taskDefinition: 'api:2' }),
     );
     await b.app.waitFor((f) => f.includes('api is being deployed already'));
-    await answerDialog(b.app, 'dialog.cancel');
+    await b.app.press('nav.down');
+    await b.app.waitFor((f) => /› {3}go on to the wizard/.test(f));
+    await b.app.press('dialog.confirm');
     await b.app.waitFor(
       (f) => f.includes('! deployment ecs-svc/') && f.includes('▸ ● Rolling update'),
     );

@@ -1,6 +1,7 @@
 /**
  * What the wizard reads before it asks anything: the service (with tags, for protection) and
- * the revision it runs. A service mid-deployment is said at once, with the offer to watch it.
+ * the revision it runs. A service mid-deployment is said at once: watch it, go on to the wizard
+ * anyway (the deployment may be ending; the review checks again), or cancel and stay.
  */
 import { useEffect, useState } from 'react';
 import { useDialogs } from '../../app/dialog-manager';
@@ -10,6 +11,9 @@ import { supportedStrategies } from '../../deploy/engine';
 import { inProgressDeployment, loadServiceContext } from '../../deploy/plan/service-context';
 import type { DeployKit } from '../shared/deploy-kit';
 import type { DeployWizardContext } from './deploy-steps';
+
+const WATCH = 'watch it in the monitor';
+const GO_ON = 'go on to the wizard';
 
 export type WizardContextState =
   | { status: 'loading' }
@@ -46,18 +50,18 @@ export function useWizardContext(
           ...(running ? { inProgress: running.note } : {}),
         });
         if (!running) return;
-        const watch = await dialogs.confirm({
+        const choice = await dialogs.pick({
           title: `${service} is being deployed already`,
           body: [
             `${running.note}.`,
-            'Watch that rollout in the monitor, or go on: the review',
-            'blocks a new deployment until the running one finishes.',
+            'A new deployment waits until it finishes (the review checks again).',
           ],
-          danger: 'low',
-          confirmLabel: 'watch it',
+          items: [WATCH, GO_ON],
         });
-        if (watch && !controller.signal.aborted)
-          router.replace({ kind: 'monitor', cluster, service });
+        if (controller.signal.aborted) return;
+        if (choice === WATCH) router.replace({ kind: 'monitor', cluster, service });
+        // cancel: back where d was pressed, nothing started
+        else if (choice === undefined) void router.back();
       })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'error', error });
