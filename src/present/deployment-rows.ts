@@ -71,7 +71,8 @@ export function serviceDeploymentRows(
             ? PLACEHOLDER
             : NONE,
         image: image ? imageLabel(image) : target ? NONE : PLACEHOLDER,
-        reason: d.statusReason ?? '',
+        // a rolled-back deployment says why in its rollback, not always in its status reason
+        reason: d.statusReason ?? d.rollback?.reason ?? '',
       };
     });
 }
@@ -109,8 +110,11 @@ export function legacyDeploymentRows(
     });
 }
 
+/**
+ * What started it. `rollback` on a service deployment describes how it was itself rolled back
+ * (its status and reason say that), not what started it: it was still started by an update.
+ */
 function startedBy(d: ServiceDeployment): string {
-  if (d.rollback) return d.rollback.reason ? `rollback: ${d.rollback.reason}` : 'rollback';
   if (d.sourceServiceRevisions.length === 0) return 'service created';
   return 'update';
 }

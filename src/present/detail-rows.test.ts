@@ -22,6 +22,14 @@ const traffic = loadFixture<TrafficInput>('traffic');
 describe('deployment history rows', () => {
   const revisions = new Map(history.revisions.map((r) => [r.arn, r]));
 
+  it('a rolled-back deployment without a status reason gives its rollback reason', () => {
+    const rolledBack = history.deployments.find((d) => d.rollback)!;
+    const { statusReason: _dropped, ...rest } = rolledBack;
+    const [row] = serviceDeploymentRows([rest], revisions, FIXTURE_NOW);
+    expect(row!.reason).toBe(rolledBack.rollback!.reason);
+    expect(row!.startedBy).toBe('update');
+  });
+
   it('lists newest first with status, trigger, duration, revision and image', () => {
     const rows = serviceDeploymentRows(history.deployments, revisions, FIXTURE_NOW);
     expect(rows.map((r) => r.status)).toEqual(['in progress', 'rolled back', 'succeeded']);
@@ -35,7 +43,7 @@ describe('deployment history rows', () => {
     });
     expect(rows[1]).toMatchObject({
       statusToken: 'rollout.rolledBack',
-      startedBy: 'rollback: circuit breaker',
+      startedBy: 'update',
       duration: '12m30s',
       revision: 'api:40',
       image: '@sha256:deadbeef',
