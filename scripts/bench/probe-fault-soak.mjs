@@ -6,17 +6,14 @@
 // seconds. Reports heap growth, calls per minute per rate-limit bucket against the app's budget
 // (a quarter of the sustained rate), how many polls failed and showed it, and every unhandled
 // rejection or uncaught exception. Prints one JSON line.
-import { render } from 'ink';
-import { createElement } from 'react';
 import { createGateway } from '../../src/aws';
 import { ManualClock, startSimulator } from '../../src/sim';
 import { AWS_BUCKETS, bucketsFor } from '../../src/sim/http/rate-limits';
 import { buildService, buildTaskDefinition } from '../../src/sim/services/ecs/builder';
 import { DEFAULT_BUDGET_FRACTION } from '../../src/state/budget';
 import { ManualTimer } from '../../src/state/manual-timer';
-import { TuiRoot } from '../../src/tui/tui-root';
 import { createManualTimer } from '../../test/helpers/manual-timer';
-import { FakeStdin, FakeStdout } from './fake-tty.mjs';
+import { renderServiceApp, SIM_CREDENTIALS as credentials } from './probe-app.mjs';
 import { round, sleep } from './stats.mjs';
 
 const minutes = Number(process.argv[2] ?? 60);
@@ -25,7 +22,6 @@ process.on('unhandledRejection', (reason) => unhandled.push(`rejection: ${String
 process.on('uncaughtException', (error) => unhandled.push(`exception: ${String(error)}`));
 
 const R = 'us-east-1';
-const credentials = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'sim-secret' };
 const clock = new ManualClock();
 const sim = await startSimulator({ port: 0, clock });
 buildService(sim.world, R, {
@@ -72,24 +68,10 @@ const FAULTS = [
 
 const pollTime = new ManualTimer(clock.now());
 const appTimer = createManualTimer(clock.now());
-const stdout = new FakeStdout(120, 40);
-const options = {
-  region: R,
-  endpointUrl: sim.endpoint,
-  credentials,
+const { app, stdout } = renderServiceApp(sim, {
   cluster: 'prod',
   service: 'api',
-  readOnly: false,
-  simulated: true,
-  now: () => new Date(clock.now()),
-};
-const app = render(createElement(TuiRoot, { options, pollTime, timer: appTimer }), {
-  stdout,
-  stdin: new FakeStdin(),
-  stderr: stdout,
-  patchConsole: false,
-  exitOnCtrlC: false,
-  maxFps: 30,
+  clocks: { pollTime, appTimer },
 });
 await stdout.until((f) => /desired 6/.test(f), 30_000);
 await redeploy();

@@ -3,19 +3,15 @@
 // that is rolling out, so it polls at the active interval) draws into a 120x40 fake terminal.
 // The desired count is changed through the API at random moments; the latency is from the
 // change's reply to the first frame that shows it. Prints one JSON line.
-import { render } from 'ink';
 import { performance } from 'node:perf_hooks';
-import { createElement } from 'react';
 import { createGateway } from '../../src/aws';
 import { startSimulator } from '../../src/sim';
 import { buildService, buildTaskDefinition } from '../../src/sim/services/ecs/builder';
-import { TuiRoot } from '../../src/tui/tui-root';
-import { FakeStdin, FakeStdout } from './fake-tty.mjs';
+import { renderServiceApp, SIM_CREDENTIALS as credentials } from './probe-app.mjs';
 import { sleep } from './stats.mjs';
 
 const changes = Number(process.argv[2] ?? 10);
 const R = 'us-east-1';
-const credentials = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'sim-secret' };
 const sim = await startSimulator({ port: 0, speed: 1 });
 buildService(sim.world, R, { cluster: 'prod', name: 'api', image: 'api:v1', desiredCount: 4 });
 const gateway = await createGateway({
@@ -27,25 +23,7 @@ const gateway = await createGateway({
 const td = buildTaskDefinition(sim.world, R, { family: 'api', image: 'api:v2' });
 await gateway.ecs.updateService({ cluster: 'prod', service: 'api', taskDefinition: td.arn });
 
-const stdout = new FakeStdout(120, 40);
-const options = {
-  region: R,
-  endpointUrl: sim.endpoint,
-  credentials,
-  cluster: 'prod',
-  service: 'api',
-  readOnly: false,
-  simulated: true,
-  now: () => new Date(sim.clock.now()),
-};
-const app = render(createElement(TuiRoot, { options }), {
-  stdout,
-  stdin: new FakeStdin(),
-  stderr: stdout,
-  patchConsole: false,
-  exitOnCtrlC: false,
-  maxFps: 30,
-});
+const { app, stdout } = renderServiceApp(sim, { cluster: 'prod', service: 'api' });
 await stdout.until((f) => /desired 4 /.test(f) && /⟳ 2s/.test(f), 30_000);
 
 const latencies = [];

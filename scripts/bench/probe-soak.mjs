@@ -3,20 +3,16 @@
 // hour takes seconds. A service of 10 tasks is redeployed whenever its rollout finishes, the
 // app sits on its detail screen (deep link), and the heap is measured after a full GC at
 // minute 5 (warm) and minute 30. Prints one JSON line.
-import { render } from 'ink';
-import { createElement } from 'react';
 import { createGateway } from '../../src/aws';
 import { ManualClock, startSimulator } from '../../src/sim';
 import { buildService, buildTaskDefinition } from '../../src/sim/services/ecs/builder';
 import { ManualTimer } from '../../src/state/manual-timer';
-import { TuiRoot } from '../../src/tui/tui-root';
 import { createManualTimer } from '../../test/helpers/manual-timer';
-import { FakeStdin, FakeStdout } from './fake-tty.mjs';
+import { renderServiceApp, SIM_CREDENTIALS as credentials } from './probe-app.mjs';
 import { round, sleep } from './stats.mjs';
 
 const minutes = Number(process.argv[2] ?? 30);
 const R = 'us-east-1';
-const credentials = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'sim-secret' };
 const clock = new ManualClock();
 const sim = await startSimulator({ port: 0, clock });
 buildService(sim.world, R, { cluster: 'prod', name: 'api', image: 'api:v0', desiredCount: 10 });
@@ -35,24 +31,10 @@ async function redeploy() {
 
 const pollTime = new ManualTimer(clock.now());
 const appTimer = createManualTimer(clock.now());
-const stdout = new FakeStdout(120, 40);
-const options = {
-  region: R,
-  endpointUrl: sim.endpoint,
-  credentials,
+const { app, stdout } = renderServiceApp(sim, {
   cluster: 'prod',
   service: 'api',
-  readOnly: false,
-  simulated: true,
-  now: () => new Date(clock.now()),
-};
-const app = render(createElement(TuiRoot, { options, pollTime, timer: appTimer }), {
-  stdout,
-  stdin: new FakeStdin(),
-  stderr: stdout,
-  patchConsole: false,
-  exitOnCtrlC: false,
-  maxFps: 30,
+  clocks: { pollTime, appTimer },
 });
 await stdout.until((f) => /desired 10/.test(f), 30_000);
 await redeploy();
