@@ -120,6 +120,54 @@ describe('CodeDeploy controller', () => {
     expect(done.actions.rollback.available).toBe(false);
   });
 
+  it('P at Ready reroutes, then ends the termination wait once it begins: SUCCEEDED with one promote', async () => {
+    await setup();
+    const ctrl = await start({ deploymentConfig: 'CodeDeployDefault.ECSCanary10Percent5Minutes' });
+    const ready = await pollUntil(ctrl, (v) => v.state === 'PAUSED');
+    expect(ready.actions.promoteFull).toMatchObject({
+      available: true,
+      label: "reroute now, then end blue's wait",
+    });
+    const io = new RecordingIoHost();
+    const result = await ctrl.act('promoteFull', io);
+    expect(result).toMatchObject({ ok: true, message: /termination wait is ended as soon/ });
+    expect(io.confirmations[0]!.lines.join('\n')).toMatch(
+      /READY_WAIT[\s\S]*10 min termination wait: ContinueDeployment deploymentWaitType=TERMINATION_WAIT/,
+    );
+    // no second promote: the controller sends TERMINATION_WAIT itself when the wait begins
+    const waits: string[] = [];
+    const done = await pollUntil(
+      ctrl,
+      (v) => v.state === 'SUCCEEDED',
+      400,
+      (v) => {
+        if (/^TERMINATION WAIT/.test(v.stateLabel)) waits.push(v.stateLabel);
+      },
+    );
+    expect(done.outcome?.reason).toContain('succeeded');
+    expect(sim.calls.count('codedeploy', 'ContinueDeployment')).toBe(2);
+    expect(io.messages.map((m) => m.text)).toContain(
+      `ContinueDeployment TERMINATION_WAIT sent for ${done.rolloutId}`,
+    );
+    // it ended well before blue's 10 min were up
+    expect(waits.length).toBeLessThanOrEqual(1);
+  });
+
+  it('P at Ready with no termination wait (KEEP_ALIVE) is the reroute, and says so', async () => {
+    await setup({
+      blueGreen: {
+        readyAction: 'STOP_DEPLOYMENT',
+        readyWaitMinutes: 30,
+        terminationAction: 'KEEP_ALIVE',
+      },
+    });
+    const ctrl = await start();
+    const ready = await pollUntil(ctrl, (v) => v.state === 'PAUSED');
+    expect(ready.actions.promoteFull).toMatchObject({ available: true });
+    const full = ready.actions.promoteFull;
+    expect(full.available && full.confirm.lines.at(-1)).toMatch(/no termination wait to end/);
+  });
+
   it('R stops with rollback: traffic back on blue, ROLLED BACK with the reason', async () => {
     await setup();
     const ctrl = await start();

@@ -137,7 +137,7 @@ describe('ECS-native controller, canary with a pause before each production step
     expect(paused.actions.promote.available).toBe(true);
     expect(paused.actions.promoteFull).toMatchObject({
       available: true,
-      label: 'continue all waiting hooks',
+      label: 'continue through every pause',
     });
     expect(paused.actions.rollback.available && paused.actions.abort.available).toBe(true);
 
@@ -178,6 +178,38 @@ describe('ECS-native controller, canary with a pause before each production step
     expect(done.stages.every((s) => s.state === 'done')).toBe(true);
     expect(done.actions.rollback).toMatchObject({ available: false });
     expect(done.outcome!.kind).toBe('SUCCEEDED');
+  });
+
+  it('P continues this pause and every later one as it comes: one promote, SUCCEEDED', async () => {
+    const ctrl = await start();
+    const first = await pollUntil(ctrl, (v) => v.state === 'PAUSED');
+    const io = new RecordingIoHost();
+    expect(await ctrl.act('promoteFull', io)).toMatchObject({ ok: true });
+    expect(io.confirmations[0]).toMatchObject({ dangerous: true });
+    expect(io.confirmations[0]!.lines.join('\n')).toMatch(
+      /every later PAUSE hook of this deployment as it comes[\s\S]*traffic steps and bakes still run/,
+    );
+    // the canary step's pause (the second PRE_PRODUCTION_TRAFFIC_SHIFT) is continued by a poll
+    const pausedOn = new Set<string>();
+    const done = await pollUntil(
+      ctrl,
+      (v) => v.state === 'SUCCEEDED',
+      300,
+      (v) => {
+        if (v.state === 'PAUSED')
+          for (const h of v.hooks) if (h.status === 'AWAITING_ACTION') pausedOn.add(h.hookId);
+      },
+      10 * S,
+    );
+    // ECS may show the continued pause for a moment; the later one is never left waiting
+    expect([...pausedOn].every((id) => id === first.hooks[0]!.hookId)).toBe(true);
+    expect(sim.calls.count('ecs', 'ContinueServiceDeployment')).toBe(2);
+    expect(done.hooks.map((h) => h.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(io.messages.map((m) => m.text)).toContainEqual(
+      expect.stringMatching(
+        /^ContinueServiceDeployment CONTINUE sent for ecs-pause-\S+ \(promote fully\)$/,
+      ),
+    );
   });
 
   it('R while paused rolls back through the hook: ROLLED BACK by the operator', async () => {

@@ -8,15 +8,28 @@ import { continued } from './verify';
 import { available, unavailable } from '../view-parts';
 
 /**
- * The monitor keys for CodeDeploy (product.md, Strategies): `p`/`P` ContinueDeployment
- * READY_WAIT while Ready (reroute now), then TERMINATION_WAIT during blue's termination wait
- * (end it now); `R` StopDeployment with auto-rollback; `a` StopDeployment without;
- * `space` is not a thing CodeDeploy can do.
+ * The monitor keys for CodeDeploy (product.md, Strategies): `p` ContinueDeployment READY_WAIT
+ * while Ready (reroute now), then TERMINATION_WAIT during blue's termination wait (end it now);
+ * `P` (promote fully) at Ready reroutes and then ends blue's termination wait too, once
+ * CodeDeploy is in it (AWS takes TERMINATION_WAIT only then, aws-semantics D.6): the controller
+ * keeps the intent and sends it from a poll, so it happens while some client watches; `R`
+ * StopDeployment with auto-rollback; `a` StopDeployment without; `space` is not a thing
+ * CodeDeploy can do.
  */
 
 export type Step =
-  | { kind: 'continue'; waitType: 'READY_WAIT' | 'TERMINATION_WAIT' }
+  | {
+      kind: 'continue';
+      waitType: 'READY_WAIT' | 'TERMINATION_WAIT';
+      /** After READY_WAIT: end blue's termination wait too, once it has begun. */
+      thenEndTerminationWait?: boolean;
+    }
   | { kind: 'stop'; rollback: boolean };
+
+/** Blue is kept for a termination wait that TERMINATION_WAIT can end (TERMINATE, wait > 0). */
+export function hasTerminationWait(d: CodeDeployDeployment): boolean {
+  return d.termination?.action !== 'KEEP_ALIVE' && (d.termination?.waitTimeInMinutes ?? 0) > 0;
+}
 
 export interface ActionPlan {
   availability: Record<RolloutActionId, ActionAvailability>;
@@ -47,16 +60,44 @@ export function codeDeployActions(
   }
   const final = ['Succeeded', 'Failed', 'Stopped'].includes(d.status);
   let promote: ActionAvailability;
+  let promoteFull: ActionAvailability | undefined;
   if (d.status === 'Ready') {
-    steps.promote = steps.promoteFull = { kind: 'continue', waitType: 'READY_WAIT' };
+    steps.promote = { kind: 'continue', waitType: 'READY_WAIT' };
+    const reroute = [
+      `CodeDeploy ContinueDeployment ${d.id} deploymentWaitType=READY_WAIT`,
+      `production traffic moves to the replacement task set per ${d.deploymentConfigName ?? 'the group config'}`,
+    ];
     promote = available('reroute production traffic now', {
       title: `Reroute production traffic of ${d.deploymentGroupName} to green`,
-      lines: [
-        `CodeDeploy ContinueDeployment ${d.id} deploymentWaitType=READY_WAIT`,
-        `production traffic moves to the replacement task set per ${d.deploymentConfigName ?? 'the group config'}`,
-      ],
+      lines: reroute,
       dangerous: false,
     });
+    if (hasTerminationWait(d)) {
+      steps.promoteFull = {
+        kind: 'continue',
+        waitType: 'READY_WAIT',
+        thenEndTerminationWait: true,
+      };
+      promoteFull = available("reroute now, then end blue's wait", {
+        title: `Promote ${d.deploymentGroupName} fully: reroute, then remove blue at once`,
+        lines: [
+          ...reroute,
+          `then, once CodeDeploy keeps blue for its ${d.termination?.waitTimeInMinutes} min termination wait: ContinueDeployment deploymentWaitType=TERMINATION_WAIT (blue removed, the deployment succeeds; R can no longer roll back)`,
+          'this client sends that second call while it watches the rollout; if it stops watching first, promote again then',
+        ],
+        dangerous: true,
+      });
+    } else {
+      steps.promoteFull = steps.promote;
+      promoteFull = available('reroute production traffic now', {
+        title: `Reroute production traffic of ${d.deploymentGroupName} to green`,
+        lines: [
+          ...reroute,
+          'the group keeps no termination wait to end afterwards, so this is all "promote fully" can do',
+        ],
+        dangerous: false,
+      });
+    }
   } else if (d.status === 'InProgress' && d.instanceTerminationWaitTimeStarted) {
     steps.promote = steps.promoteFull = { kind: 'continue', waitType: 'TERMINATION_WAIT' };
     promote = available("end blue's wait now", {
@@ -112,7 +153,7 @@ export function codeDeployActions(
   return {
     availability: {
       promote,
-      promoteFull: {
+      promoteFull: promoteFull ?? {
         ...promote,
         label: promote.label === 'promote' ? 'promote fully' : promote.label,
       },
@@ -153,7 +194,7 @@ export async function runStep(
         ok: true,
         message:
           step.waitType === 'READY_WAIT'
-            ? `reroute requested: CodeDeploy is moving production traffic of ${d.id} to green`
+            ? `reroute requested: CodeDeploy is moving production traffic of ${d.id} to green${step.thenEndTerminationWait ? "; blue's termination wait is ended as soon as it begins (while this client watches)" : ''}`
             : `termination requested: CodeDeploy is removing blue now and finishing ${d.id}`,
       };
     }
@@ -192,4 +233,29 @@ export async function runStep(
         : `CodeDeploy refused: ${message}${hint ? ` (${hint})` : ''}. Nothing was changed`,
     };
   }
+}
+
+/**
+ * The second half of `P` at Ready, from a poll: once CodeDeploy keeps blue for its termination
+ * wait, ContinueDeployment TERMINATION_WAIT ends it (AWS takes it only then, D.6). 'gone' when
+ * the deployment went another way (stopped, rolled back, finished): nothing to send any more.
+ */
+export async function endTerminationWaitWhenDue(
+  gw: AwsGateway,
+  d: CodeDeployDeployment,
+  io: IoHost,
+  opts: CallOptions,
+): Promise<'sent' | 'waiting' | 'gone'> {
+  if (d.status !== 'InProgress' && d.status !== 'Ready') return 'gone';
+  if (d.status !== 'InProgress' || !d.instanceTerminationWaitTimeStarted) return 'waiting';
+  // runStep reports the call it sent; a refusal is said here (the deployment moved on)
+  const result = await runStep(gw, d, { kind: 'continue', waitType: 'TERMINATION_WAIT' }, io, opts);
+  if (!result.ok)
+    io.notify({
+      code: 'ECSR_CODEDEPLOY_W5004',
+      level: 'warn',
+      text: `promote fully could not end blue's termination wait: ${result.message}`,
+      data: { deploymentId: d.id },
+    });
+  return 'sent';
 }

@@ -15,7 +15,7 @@ import { revisionLabel } from '../revision-label';
 import type { ActionResult, RolloutActionId, RolloutController, RolloutView } from '../types';
 import { readStoppedTasks } from '../stopped-tasks';
 import { groupStoppedTasks, rolloutEvents } from '../view-parts';
-import { codeDeployActions, runStep } from './actions';
+import { codeDeployActions, endTerminationWaitWhenDue, runStep } from './actions';
 import { codeDeployOutcome, isRollingBack } from './outcome';
 import { blueTargetGroup, taskSetRows, trafficRows } from './rows';
 import { codeDeployStages } from './stages';
@@ -73,6 +73,8 @@ export class CodeDeployController implements RolloutController {
   private readonly images = new Map<string, string>();
   private finalOutcome: Outcome | undefined;
   private readonly protection: ProtectionCheck;
+  /** `P` at Ready: end blue's termination wait once it begins (the host to report it to). */
+  private endTerminationWait: IoHost | undefined;
 
   constructor(
     private readonly gw: AwsGateway,
@@ -87,6 +89,20 @@ export class CodeDeployController implements RolloutController {
     const opts: CallOptions = signal ? { signal } : {};
     const first = this.polls === 0;
     await this.readCodeDeploy(opts);
+    if (this.endTerminationWait && this.deployment) {
+      const end = await endTerminationWaitWhenDue(
+        this.gw,
+        this.deployment,
+        this.endTerminationWait,
+        opts,
+      );
+      if (end !== 'waiting') this.endTerminationWait = undefined;
+      if (end === 'sent') {
+        // what AWS did shows now, not 5 s later
+        this.readAt = Number.NEGATIVE_INFINITY;
+        await this.readCodeDeploy(opts);
+      }
+    }
     const d = this.deployment!;
     if (first) await this.readSetup(d, opts);
     const group = this.group!;
@@ -288,6 +304,8 @@ export class CodeDeployController implements RolloutController {
     if (!(await io.confirm(await this.protection.guard(availability.confirm, opts))))
       return { ok: false, message: `${availability.label} cancelled; nothing was changed` };
     const result = await runStep(this.gw, d, step, io, opts);
+    if (result.ok && step.kind === 'continue' && step.thenEndTerminationWait)
+      this.endTerminationWait = io;
     // what AWS does next shows on the very next poll, not 5 s later
     this.readAt = Number.NEGATIVE_INFINITY;
     return result;

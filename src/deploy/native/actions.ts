@@ -8,8 +8,10 @@ import { awaiting } from './outcome';
 /**
  * The monitor keys for ECS-native deployments (product.md, Strategies):
  * - `p`: ContinueServiceDeployment CONTINUE on the paused hook (the oldest one waiting);
- * - `P`: the same for every hook waiting now. ECS-native has no "skip the remaining steps":
- *   later traffic steps, bakes and their pauses still run as configured;
+ * - `P`: the same for every hook waiting now, and for every later PAUSE hook of this
+ *   deployment as it comes (the controller keeps the intent and continues them from its
+ *   polls, while some client watches). ECS-native has no "skip the remaining steps": traffic
+ *   steps and bakes still run as configured;
  * - `R`: ContinueServiceDeployment ROLLBACK on a paused hook, else StopServiceDeployment
  *   ROLLBACK (works whether or not rollback was configured, C.3);
  * - `a`: StopServiceDeployment ABORT. AWS documents only ROLLBACK for that call; ABORT is in
@@ -18,7 +20,13 @@ import { awaiting } from './outcome';
  * - `space`: not a thing ECS can do: pauses are PAUSE hooks set before the deployment.
  */
 export type Step =
-  | { kind: 'continue'; hookIds: string[]; action: 'CONTINUE' | 'ROLLBACK' }
+  | {
+      kind: 'continue';
+      hookIds: string[];
+      action: 'CONTINUE' | 'ROLLBACK';
+      /** Also continue every later pause of this deployment as it comes (`P`). */
+      laterPauses?: boolean;
+    }
   | { kind: 'stop'; stopType: 'ROLLBACK' | 'ABORT' };
 
 export interface ActionPlan {
@@ -43,7 +51,7 @@ export function nativeActions(
     return {
       availability: {
         promote: unavailable('continue', why),
-        promoteFull: unavailable('continue all', why),
+        promoteFull: unavailable('continue through every pause', why),
         rollback: unavailable('roll back', why),
         abort: unavailable('abort', why),
         togglePause,
@@ -56,7 +64,7 @@ export function nativeActions(
     return {
       availability: {
         promote: unavailable('continue', why),
-        promoteFull: unavailable('continue all', why),
+        promoteFull: unavailable('continue through every pause', why),
         rollback: unavailable(
           'roll back',
           `${why}; once it has stopped, deploy or roll back to a revision`,
@@ -82,20 +90,22 @@ export function nativeActions(
       kind: 'continue',
       hookIds: waiting.map((h) => h.hookId),
       action: 'CONTINUE',
+      laterPauses: true,
     };
     promote = available('continue', {
       title: `Continue ${service} past ${sd.lifecycleStage ?? 'the pause'}`,
       lines: [hookLine(first, 'CONTINUE'), target, 'ECS goes on with the next stage'],
       dangerous: false,
     });
-    promoteFull = available('continue all waiting hooks', {
-      title: `Continue every waiting hook of ${service}`,
+    promoteFull = available('continue through every pause', {
+      title: `Continue ${service} through every pause`,
       lines: [
         ...waiting.map((h) => hookLine(h, 'CONTINUE')),
         target,
-        'ECS-native has no "skip the remaining steps": later traffic steps, bakes and their pauses still run',
+        'then every later PAUSE hook of this deployment as it comes (sent by this client while it watches the rollout; if it stops watching first, promote fully again then)',
+        'ECS-native has no "skip the remaining steps": traffic steps and bakes still run as configured',
       ],
-      dangerous: false,
+      dangerous: true,
     });
   } else {
     promote = unavailable(
@@ -103,8 +113,8 @@ export function nativeActions(
       'nothing is paused: ECS moves through the stages by itself; p continues a PAUSE hook while one waits',
     );
     promoteFull = unavailable(
-      'continue all',
-      'ECS-native deployments have no "promote fully": traffic steps and bakes run as configured; P continues the waiting hooks when one is paused',
+      'continue through every pause',
+      'nothing is paused: ECS moves through the stages by itself; promoting fully continues a PAUSE hook while one waits, and every later one (traffic steps and bakes still run as configured)',
     );
   }
   const rollingBack = sd.status === 'ROLLBACK_REQUESTED' || sd.status === 'ROLLBACK_IN_PROGRESS';

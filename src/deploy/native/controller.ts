@@ -15,6 +15,7 @@ import type { ActionResult, RolloutActionId, RolloutController, RolloutView } fr
 import { readStoppedTasks, stoppedTasksDue } from '../stopped-tasks';
 import { groupStoppedTasks, rolloutEvents } from '../view-parts';
 import { nativeActions, type Step } from './actions';
+import { ContinueAll } from './continue-all';
 import { awaiting, nativeOutcome } from './outcome';
 import { landedAfterFailure, stopTookEffect, unknownOutcome } from '../write-check';
 import { hookRows, revisionRows, roleLanes, trafficRows, type RoledLane } from './rows';
@@ -61,6 +62,7 @@ export class NativeController implements RolloutController {
   private operatorAction: 'rollback' | 'abort' | undefined;
   private finalOutcome: Outcome | undefined;
   private readonly protection: ProtectionCheck;
+  private readonly continueAll = new ContinueAll();
 
   constructor(
     private readonly gw: AwsGateway,
@@ -94,22 +96,22 @@ export class NativeController implements RolloutController {
         `service deployment ${shortId(this.ref.serviceDeploymentArn)} no longer exists`,
       );
     }
-    this.sd = sd;
+    this.sd = (await this.continueAll.onPoll(this.gw, sd, opts)) ?? sd;
     const lanes = nativeLanes(service);
     this.rules = await readRules(this.gw, lanes, opts);
     const first = this.polls === 0;
-    await this.refreshRevisions(sd, opts);
+    await this.refreshRevisions(this.sd, opts);
     const roled = roleLanes(
       lanes,
-      this.revisions.get(sd.targetServiceRevisionArn ?? ''),
+      this.revisions.get(this.sd.targetServiceRevisionArn ?? ''),
       this.greenByRule,
       this.rules,
-      sd,
+      this.sd,
     );
     for (const l of roled) this.greenByRule.set(l.productionRule, l.green);
     if (first || this.polls % HEALTH_EVERY === 0) await this.refreshHealth(roled, opts);
     if (stoppedTasksDue(this.polls, this.finalOutcome !== undefined)) {
-      const since = this.ref.startedAt ?? sd.startedAt ?? sd.createdAt;
+      const since = this.ref.startedAt ?? this.sd.startedAt ?? this.sd.createdAt;
       this.stopped = await readStoppedTasks(
         this.gw,
         this.ref.cluster,
@@ -119,7 +121,7 @@ export class NativeController implements RolloutController {
       );
     }
     this.polls++;
-    return this.view(service, sd, roled);
+    return this.view(service, this.sd, roled);
   }
 
   private async refreshRevisions(sd: ServiceDeployment, opts: CallOptions): Promise<void> {
@@ -140,7 +142,9 @@ export class NativeController implements RolloutController {
 
   private outcome(sd: ServiceDeployment): Outcome {
     if (this.finalOutcome) return this.finalOutcome;
-    const outcome = nativeOutcome(sd, this.now(), this.operatorAction);
+    // a pause `P` continued from a poll is not one to stop at, though ECS may show it a moment
+    const seen = this.continueAll.seen(sd);
+    const outcome = nativeOutcome(seen, this.now(), this.operatorAction);
     // a rollback is final once ECS says it has finished; anything else final at once
     const settled = outcome.kind !== 'ROLLED_BACK' || sd.status === 'ROLLBACK_SUCCESSFUL';
     if (isFinal(outcome.kind) && settled) this.finalOutcome = outcome;
@@ -233,6 +237,8 @@ export class NativeController implements RolloutController {
           message: `${availability.label} failed: ${describeError(error).message}${unknownOutcome(error)}`,
         };
     }
+    if (step.kind === 'continue') this.continueAll.acted(step.hookIds, !!step.laterPauses, io);
+    if (action === 'rollback' || action === 'abort') this.continueAll.cancel();
     if (action === 'rollback') this.operatorAction = 'rollback';
     if (action === 'abort') this.operatorAction = 'abort';
     io.notify({
