@@ -13,7 +13,7 @@ import { PaletteController } from './dialogs/palette-controller';
 import { PickerController } from './dialogs/picker-controller';
 import { useFlashMessage } from './flash-context';
 import { GlobalKeys } from './global-keys';
-import { FooterLine, Layout, mainAreaSize } from './layout';
+import { FooterLine, Layout, mainAreaSize, PanelFlashEdge } from './layout';
 import { createPalette, type PaletteContext } from './palette';
 import { breadcrumbs, currentScope } from './router';
 import { useRouter } from './router-context';
@@ -75,6 +75,7 @@ export function Frame(props: AppProps & { registry: ScreenRegistry }) {
       title={overlayTitle(overlay) ?? registry.title(top.screen)}
       filterSlot={filterSlot}
       footer={<LiveFooter columns={columns} />}
+      panelBottom={<LiveFlashEdge columns={columns} />}
     >
       {/* below the screen's layer, so a key the screen binds (the wizard's esc) is the screen's */}
       <KeyLayerScope layer="global">
@@ -104,6 +105,13 @@ function LiveFooter({ columns }: { columns: number }) {
   const hints = useFooterHints();
   const flash = useFlashMessage();
   return <FooterLine columns={columns} hints={hints} flash={flash} />;
+}
+
+/** The main panel's bottom edge, with the flash when the footer has no room for it. */
+function LiveFlashEdge({ columns }: { columns: number }) {
+  const hints = useFooterHints();
+  const flash = useFlashMessage();
+  return <PanelFlashEdge columns={columns} hints={hints} flash={flash} />;
 }
 
 function overlayTitle(overlay: string): string | undefined {

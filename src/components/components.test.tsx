@@ -6,7 +6,7 @@ import { useCommand } from '../keys/use-command';
 import { Bar, barSegments } from './bar';
 import { ErrorPanel } from './error-panel';
 import { fitHints, KeyHints, type KeyHint } from './key-hints';
-import { Panel, topEdge } from './panel';
+import { bottomEdgeAround, Panel, topEdge } from './panel';
 import { sparkline } from './sparkline';
 import { Spinner, SPINNER_FRAMES } from './spinner';
 import { cycleTab } from '../hooks/use-tabs';
@@ -60,6 +60,34 @@ describe('pure helpers', () => {
       'service.deploy',
       'global.quit',
     ]);
+  });
+
+  it('drops dimmed hints first and keeps help, back and quit to the last', () => {
+    const hints: KeyHint[] = [
+      { id: 'global.help', key: '?', label: 'help' },
+      { id: 'global.command', key: ':', label: 'command' },
+      { id: 'monitor.promote', key: 'p', label: 'promote', disabledReason: 'no steps' },
+      { id: 'monitor.rollback', key: 'R', label: 'roll back' },
+      { id: 'monitor.pause', key: 'space', label: 'pause', disabledReason: 'nothing to pause' },
+      { id: 'global.back', key: 'esc', label: 'back' },
+      { id: 'global.quit', key: 'q', label: 'quit' },
+    ];
+    const ids = (width: number) => fitHints(hints, width).map((h) => h.id);
+    expect(ids(50)).toEqual([
+      'global.help',
+      'global.command',
+      'monitor.rollback',
+      'global.back',
+      'global.quit',
+    ]);
+    expect(ids(40)).toEqual(['global.help', 'monitor.rollback', 'global.back', 'global.quit']);
+    expect(ids(26)).toEqual(['global.help', 'global.back', 'global.quit']);
+  });
+
+  it('draws a bottom edge with a label exactly as wide as asked', () => {
+    expect(bottomEdgeAround(0, 10).join('')).toBe('└────────┘');
+    const [before, after] = bottomEdgeAround(3, 12);
+    expect(`${before}abc${after}`).toBe('└─ abc ────┘');
   });
 
   it('cycles tabs both ways', () => {

@@ -22,10 +22,17 @@ export function hintsWidth(hints: readonly KeyHint[]): number {
   return hints.reduce((sum, h, i) => sum + textWidth(hintText(h)) + (i > 0 ? SEP.length : 0), 0);
 }
 
-/** The screen's own keys matter most, then help and quit; the other global keys go first. */
+/** Never dropped while anything else can go: how to get help, get back and get out. */
+const KEPT: ReadonlySet<string> = new Set(['global.help', 'global.back', 'global.quit']);
+
+/**
+ * Which hints go first when the footer is narrow: dimmed keys (they cannot act now), then the
+ * other global keys (`:`, `/`), then the screen's own keys; help, back and quit stay.
+ */
 function priority(h: KeyHint): number {
-  if (!h.id.startsWith('global.')) return 3;
-  return h.id === 'global.help' || h.id === 'global.quit' ? 2 : 1;
+  if (KEPT.has(h.id)) return 3;
+  if (h.disabledReason !== undefined) return 0;
+  return h.id.startsWith('global.') ? 1 : 2;
 }
 
 /** Drops the least useful hints (rightmost first among equals) until the rest fit `width`. */
