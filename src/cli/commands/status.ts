@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { AwsGateway, Service } from '../../aws';
 import { inProgressDeployment } from '../../deploy/plan/service-context';
+import { serviceActivities, type ServiceActivity } from '../../deploy/service-activity';
 import { ExpectedError } from '../../errors';
 import { taskDefinitionLabel } from '../../present/labels';
 import { primaryTaskSet, rolloutState } from '../../present/rollout-state';
@@ -103,8 +104,18 @@ async function status(s: Session, cmd: Command): Promise<Body<ResultLine>> {
       }),
     );
   }
+  // paused and stopped rollouts, and ALB canary plans (rule tags): a few calls, only for the
+  // services that need them (src/deploy/service-activity.ts says which and why)
+  const { activities, unread } = await serviceActivities(gw, cluster, sorted, { all, signal });
+  if (unread.length > 0)
+    s.reporter.message({
+      type: 'message',
+      code: 'ECSR_STATUS_W1101',
+      level: 'warn',
+      text: `${unread.join(', ')} not read (AWS throttled or refused); those rollouts are shown as DescribeServices reports them`,
+    });
   const rows = sorted.map((svc) =>
-    serviceLine(cluster, svc, images.get(currentRevision(svc) ?? '')),
+    serviceLine(cluster, svc, images.get(currentRevision(svc) ?? ''), activities.get(svc.name)),
   );
   s.reporter.services(rows);
   const busy = rows.filter((r) => r.inProgress).length;
@@ -124,8 +135,13 @@ function currentRevision(svc: Service): string | undefined {
   return svc.taskDefinitionArn ?? primaryTaskSet(svc)?.taskDefinitionArn;
 }
 
-function serviceLine(cluster: string, svc: Service, image: string | undefined): Body<ServiceLine> {
-  const running = inProgressDeployment(svc);
+function serviceLine(
+  cluster: string,
+  svc: Service,
+  image: string | undefined,
+  activity: ServiceActivity | undefined,
+): Body<ServiceLine> {
+  const running = activity ? activity.inProgress : inProgressDeployment(svc)?.id;
   return {
     type: 'service',
     cluster,
@@ -137,8 +153,8 @@ function serviceLine(cluster: string, svc: Service, image: string | undefined): 
     pending: svc.pendingCount,
     revision: taskDefinitionLabel(currentRevision(svc)),
     image: image ?? '—',
-    rolloutState: rolloutState(svc).label,
-    ...(running ? { inProgress: running.id } : {}),
+    rolloutState: activity?.label ?? rolloutState(svc).label,
+    ...(running ? { inProgress: running } : {}),
   };
 }
 
