@@ -4,7 +4,7 @@
  * and the screens; everything a screen sits in comes from here.
  */
 import { Box, useApp, useStdout } from 'ink';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import type { ContextInfo } from '../components/context-bar';
 import { TooSmall, isTooSmall } from '../components/too-small';
 import { TimerProvider, systemTimer, type AppTimer } from '../hooks/app-timer';
@@ -13,6 +13,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size';
 import { KeyDispatcher, KeyLayerScope } from '../keys/dispatcher';
 import type { CommandState } from '../keys/binding-types';
 import { bindingFor } from '../keys/bindings';
+import type { DispatchResult } from '../keys/registry';
 import { useCommand, useRawInput } from '../keys/use-command';
 import { ThemeProvider } from '../theme/theme-context';
 import { pickTheme, type Theme } from '../theme/tokens';
@@ -88,11 +89,18 @@ function Shell(props: AppProps) {
     }),
     [readOnly, simulated, top.screen.kind, registration, props.profiles, props.regions],
   );
+  // a flash from before the last key is stale on another screen (the outcome of a key that
+  // navigates, e.g. "deployment started" on the monitor, came after it and stays)
+  useEffect(() => flash.clearOlder(), [flash, top.id]);
   return (
     <KeyDispatcher
       readOnly={readOnly}
       state={state}
       onDisabled={(binding, reason) => flash.warn(disabledMessage(binding, reason))}
+      onKeyStart={flash.keyPressed}
+      onKeyDone={(result) => {
+        if (actedOn(result)) flash.clearOlder();
+      }}
     >
       <DialogManager entryId={top.id}>
         {props.children}
@@ -102,6 +110,14 @@ function Shell(props: AppProps) {
       </DialogManager>
     </KeyDispatcher>
   );
+}
+
+/**
+ * Whether a key did something that replaces the last flash: any command but a move (j/k, tabs,
+ * pages leave it to be read). Typing into a field does not; a disabled key flashes its reason.
+ */
+function actedOn(result: DispatchResult): boolean {
+  return result.kind === 'ran' && bindingFor(result.id).group !== 'navigation';
 }
 
 /**

@@ -44,4 +44,16 @@ describe('flash store', () => {
     timer.advance(FLASH_CLEAR_MS);
     expect(listener).toHaveBeenCalledTimes(2);
   });
+
+  it("clears a message from before the latest key, never the key's own outcome", () => {
+    const flash = createFlashStore(createManualTimer());
+    flash.warn('reveal: move to an environment variable first');
+    flash.keyPressed();
+    flash.info('deployment started'); // the key's outcome, shown while it is handled
+    flash.clearOlder();
+    expect(flash.getSnapshot()?.text).toBe('deployment started');
+    flash.keyPressed();
+    flash.clearOlder();
+    expect(flash.getSnapshot()).toBeUndefined();
+  });
 });

@@ -1,6 +1,9 @@
 /**
  * The flash line's state (k9s model/flash.go): one message with a level, cleared after 6 s
- * of the app's timer, or replaced by the next one.
+ * of the app's timer, or replaced by the next one. A message belongs to the key it came after
+ * (the key's own outcome may come later, when its calls return): it is cleared when a later
+ * key acts or the screen changes (`keyPressed`, `clearOlder`), so a warning about the last key
+ * does not stay beside the outcome of the next one, nor follow the person to another screen.
  */
 import { describeError } from '../errors';
 import type { AppTimer } from '../hooks/app-timer';
@@ -13,6 +16,8 @@ export interface FlashMessage {
   text: string;
   /** Increases with every message, so the same text flashed twice is still a change. */
   seq: number;
+  /** The key it came after (see `keyPressed`). */
+  key: number;
 }
 
 export const FLASH_CLEAR_MS = 6_000;
@@ -24,6 +29,10 @@ export interface FlashStore {
   /** An Error (or anything thrown) becomes its message plus its hint. */
   error: (error: unknown) => void;
   clear: () => void;
+  /** A key is being handled: messages from now on are its outcome. */
+  keyPressed: () => void;
+  /** Clears the message if it came before the latest key (a stale outcome). */
+  clearOlder: () => void;
   getSnapshot: () => FlashMessage | undefined;
   subscribe: (listener: () => void) => () => void;
   dispose: () => void;
@@ -32,6 +41,7 @@ export interface FlashStore {
 export function createFlashStore(timer: AppTimer, clearAfterMs = FLASH_CLEAR_MS): FlashStore {
   let current: FlashMessage | undefined;
   let seq = 0;
+  let key = 0;
   let cancelTimer: (() => void) | undefined;
   const listeners = new Set<() => void>();
 
@@ -44,7 +54,7 @@ export function createFlashStore(timer: AppTimer, clearAfterMs = FLASH_CLEAR_MS)
   };
 
   const store: FlashStore = {
-    show: (level, text) => set({ level, text, seq: ++seq }),
+    show: (level, text) => set({ level, text, seq: ++seq, key }),
     info: (text) => store.show('info', text),
     warn: (text) => store.show('warn', text),
     error: (error) => {
@@ -54,6 +64,12 @@ export function createFlashStore(timer: AppTimer, clearAfterMs = FLASH_CLEAR_MS)
     },
     clear: () => {
       if (current) set(undefined);
+    },
+    keyPressed: () => {
+      key += 1;
+    },
+    clearOlder: () => {
+      if (current && current.key < key) set(undefined);
     },
     getSnapshot: () => current,
     subscribe(listener) {

@@ -9,6 +9,7 @@ import { clustersScreen, servicesScreen } from '../../test/helpers/placeholder-s
 import { renderShell, type RenderedApp } from '../../test/helpers/render-app';
 import { useCommand } from '../keys/use-command';
 import { useFlash } from './flash-context';
+import { useRouter } from './router-context';
 import { defineScreen } from './screens';
 
 let app: RenderedApp | undefined;
@@ -19,6 +20,7 @@ const footer = (frame: string) => lines(frame).at(-1) ?? '';
 const edge = (frame: string) => lines(frame).at(-2) ?? '';
 const widest = (frame: string) => Math.max(...lines(frame).map((l) => [...l].length));
 
+const ABORTED = 'deployment ecs-svc/1 stopped where it stood';
 const STARTED = 'deployment ecs-svc/1350751909702255286 started: worker:6 rolls out';
 
 /** A monitor with every key, three of them unable to act (a rolling update: nothing to promote). */
@@ -33,11 +35,15 @@ const busyMonitor = defineScreen({
   ],
   component: function Monitor() {
     const flash = useFlash();
+    const router = useRouter();
     const noSteps = 'a rolling update has no steps to promote';
     useCommand('monitor.promote', () => undefined, { disabledReason: noSteps });
     useCommand('monitor.promote-all', () => undefined, { disabledReason: noSteps });
     useCommand('monitor.rollback', () => flash.info(STARTED));
-    useCommand('monitor.abort', () => undefined);
+    useCommand('monitor.abort', () => {
+      flash.info(ABORTED);
+      void Promise.resolve().then(() => router.back());
+    });
     useCommand('monitor.pause', () => undefined, { disabledReason: 'nothing to pause' });
     return <Text>rollout monitor</Text>;
   },
@@ -93,5 +99,37 @@ describe('the footer at 80x24', () => {
     const frame = await app.waitFor((f) => footer(f).includes(`ℹ ${STARTED}`));
     expect(footer(frame)).toMatch(/^ \? help .*esc back {2}q quit +ℹ deployment/);
     expect(edge(frame)).toMatch(/^└─+┘$/);
+  });
+});
+
+describe('a stale flash', () => {
+  it('is cleared when a key takes the person to another screen, and by the next action', async () => {
+    app = start(80, 24);
+    await app.waitFor((f) => /q quit/.test(footer(f)));
+    await app.press('monitor.promote');
+    await app.waitFor((f) => f.includes('promote: a rolling update has no'));
+    await app.press('global.back');
+    let frame = await app.waitFor((f) => f.includes('services of production'));
+    expect(frame).not.toContain('promote: a rolling update');
+    // the outcome of a key stays while the person moves; the next action replaces it
+    await app.press('service.rollback');
+    await app.waitFor((f) => f.includes('ℹ rolling back'));
+    await app.press('nav.down');
+    await app.press('service.deploy');
+    frame = await app.waitFor((f) => f.includes('UpdateService api'));
+    expect(frame).not.toContain('rolling back');
+  });
+
+  it('keeps the outcome of the key that changed the screen, said before the change', async () => {
+    app = start(80, 24);
+    await app.waitFor((f) => /q quit/.test(footer(f)));
+    await app.press('monitor.promote');
+    await app.waitFor((f) => f.includes('promote: a rolling update has no'));
+    // `a` flashes what it did, then its screen goes (as a deploy flashes "started", then opens
+    // the monitor once its calls return)
+    await app.press('monitor.abort');
+    const frame = await app.waitFor((f) => f.includes('services of production'));
+    expect(frame).toContain(`ℹ ${ABORTED}`);
+    expect(frame).not.toContain('promote: a rolling update');
   });
 });

@@ -14,7 +14,12 @@ import {
 import type { Binding } from './bindings';
 import type { CommandState } from './binding-types';
 import { useKeyHandoff } from './input-handoff';
-import { createKeyRegistry, type KeyLayer, type KeyRegistry } from './registry';
+import {
+  createKeyRegistry,
+  type DispatchResult,
+  type KeyLayer,
+  type KeyRegistry,
+} from './registry';
 
 interface DispatcherContextValue {
   registry: KeyRegistry;
@@ -31,11 +36,17 @@ export interface KeyDispatcherProps {
   state: CommandState;
   /** Called when a key's command cannot act now; the app flashes the reason. */
   onDisabled?: (binding: Binding, reason: string) => void;
+  /** Called before each key is handled, and after with what it did (the app's flash uses it). */
+  onKeyStart?: () => void;
+  onKeyDone?: (result: DispatchResult) => void;
   children: ReactNode;
 }
 
-export function KeyDispatcher({ readOnly, state, onDisabled, children }: KeyDispatcherProps) {
+export function KeyDispatcher(props: KeyDispatcherProps) {
+  const { readOnly, state, onDisabled, children } = props;
   const onDisabledRef = useLatest(onDisabled);
+  const onKeyStartRef = useLatest(props.onKeyStart);
+  const onKeyDoneRef = useLatest(props.onKeyDone);
   // the registry lives as long as the provider; its options are read once, state kept in sync below
   const [registry] = useState(() =>
     createKeyRegistry({
@@ -53,9 +64,11 @@ export function KeyDispatcher({ readOnly, state, onDisabled, children }: KeyDisp
   // keys arrive here one at a time, in order, each after the previous one rendered (input-handoff.ts)
   const onInput = useCallback(
     (input: string, spec: string | undefined) => {
-      registry.dispatch(input, spec);
+      onKeyStartRef.current?.();
+      const result = registry.dispatch(input, spec);
+      onKeyDoneRef.current?.(result);
     },
-    [registry],
+    [registry, onKeyStartRef, onKeyDoneRef],
   );
   useInput(useKeyHandoff(onInput));
 
