@@ -80,7 +80,9 @@ describe('CodeDeploy plan', () => {
       'web-blue serves now (blue); the new task set goes to web-green (green)',
     );
     expect(notes).toContain('traffic: all at once (CodeDeployDefault.ECSAllAtOnce)');
-    expect(notes).toContain('waits on the test listener up to 30 minutes for you to reroute (p)');
+    expect(notes).toContain(
+      'waits on the test listener up to 30 minutes for you to reroute (promote)',
+    );
     expect(notes).toContain('blue is kept 10 minutes after traffic moves');
     expect(notes).toMatch(/TaskDefinition: "web:<registered at apply>"/);
     expect(notes).toContain('ContainerName: "app"');

@@ -138,6 +138,20 @@ describe('ECS-native after an abort', () => {
     expect(after.taskDefinitionArn).toBe(latestGood.taskDefinitionArn);
   });
 
+  it('while one runs, the plan check names the way on without app keys (shared with the CLI)', async () => {
+    const plan = await planDeploy(gw, request(image('v2'), { pauseStages: ['POST_SCALE_UP'] }), {
+      now,
+    });
+    await applyPlan(gw, plan, new RecordingIoHost(), { now, confirmed: true });
+    const next = await planDeploy(gw, request(image('v3')), { now });
+    const check = next.checks.find((c) => c.id === 'nothing-in-progress')!;
+    expect(check.status).toBe('fail');
+    expect(check.detail).toMatch(
+      /is IN_PROGRESS: watch it or wait for it to finish before deploying$/,
+    );
+    expect(check.detail).not.toMatch(/\([a-zA-Z]\)/);
+  });
+
   it('stopped with production split: the next deploy is allowed and ECS reconciles first', async () => {
     await abortAt({}, (v) => production(v, 'green') === 25);
     const plan = await planDeploy(gw, request(image('v3')), { now });

@@ -112,7 +112,7 @@ describe('ECS-native controller, canary with a pause before each production step
     expect(seenStages[0]).toBe('SCALE_UP');
     expect(seenStages.at(-1)).toBe('PRODUCTION_TRAFFIC_SHIFT 1/2');
     expect(paused.outcome!.reason).toMatch(
-      /^paused at PRE_PRODUCTION_TRAFFIC_SHIFT: hook ecs-pause-\S+ awaits action \(p continue, R roll back\); in 24 h ECS will ROLLBACK by itself$/,
+      /^paused at PRE_PRODUCTION_TRAFFIC_SHIFT: hook ecs-pause-\S+ awaits action \(promote to continue, or roll back\); in 24 h ECS will ROLLBACK by itself$/,
     );
     expect(paused.hooks).toEqual([
       {

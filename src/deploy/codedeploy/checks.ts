@@ -42,7 +42,7 @@ export async function groupIdleCheck(
       id: 'nothing-in-progress',
       label,
       status: 'fail',
-      detail: `deployment ${activeId} is ${active.status} in group ${group.applicationName}/${group.name} (CodeDeploy runs one at a time): watch it (w) or wait for it to finish`,
+      detail: `deployment ${activeId} is ${active.status} in group ${group.applicationName}/${group.name} (CodeDeploy runs one at a time): watch it or wait for it to finish`,
     },
   };
 }
@@ -155,7 +155,7 @@ export function autoRollbackCheck(group: DeploymentGroup): PreflightCheck {
     status: onFailure ? 'pass' : 'warn',
     detail: onFailure
       ? `rolls back on ${events.map((e) => e.replace('DEPLOYMENT_', '').toLowerCase()).join(', ')}`
-      : 'the group does not roll back a failed deployment by itself: R rolls back by hand',
+      : 'the group does not roll back a failed deployment by itself: roll it back by hand',
   };
 }
 

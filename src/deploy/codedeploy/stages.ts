@@ -141,7 +141,7 @@ function terminationWait(
       name: TERMINATION_WAIT_STAGE,
       state: 'current',
       detail:
-        'production is on green; blue stays for a rollback until the wait ends (p ends it now)',
+        'production is on green; blue stays for a rollback until the wait ends (promote ends it now)',
       ...(endsAt ? { endsAt } : {}),
     };
   }

@@ -24,13 +24,13 @@ export function waitsText(group: DeploymentGroup): string[] {
     wait <= 0
       ? 'production traffic moves as soon as green is ready'
       : group.readyOption?.actionOnTimeout === 'STOP_DEPLOYMENT'
-        ? `ready wait: green waits on the test listener up to ${plural(wait, 'minute')} for you to reroute (p); if nobody does, the deployment stops`
+        ? `ready wait: green waits on the test listener up to ${plural(wait, 'minute')} for you to reroute (promote); if nobody does, the deployment stops`
         : `ready wait: production moves ${plural(wait, 'minute')} after green is ready, or at once with p`;
   const term = group.termination;
   const termination =
     term?.action === 'KEEP_ALIVE'
       ? 'blue keeps running after success (KEEP_ALIVE)'
-      : `blue is kept ${plural(term?.waitTimeInMinutes ?? 0, 'minute')} after traffic moves (p ends the wait, R still rolls back), then removed`;
+      : `blue is kept ${plural(term?.waitTimeInMinutes ?? 0, 'minute')} after traffic moves (promote ends the wait; until then it can still be rolled back), then removed`;
   return [ready, termination];
 }
 

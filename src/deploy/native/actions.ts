@@ -110,7 +110,7 @@ export function nativeActions(
   } else {
     promote = unavailable(
       'continue',
-      'nothing is paused: ECS moves through the stages by itself; p continues a PAUSE hook while one waits',
+      'nothing is paused: ECS moves through the stages by itself; promote continues a PAUSE hook while one waits',
     );
     promoteFull = unavailable(
       'continue through every pause',

@@ -78,7 +78,7 @@ function pausedText(sd: ServiceDeployment, hook: LifecycleHookDetail, now: Date)
   const left = hook.expiresAt ? minutesLeft(hook.expiresAt, now) : undefined;
   const timeout =
     left !== undefined ? `; in ${left} ECS will ${hook.timeoutAction ?? 'ROLLBACK'} by itself` : '';
-  return `paused${stage}: hook ${hook.hookId} awaits action (p continue, R roll back)${timeout}`;
+  return `paused${stage}: hook ${hook.hookId} awaits action (promote to continue, or roll back)${timeout}`;
 }
 
 export function minutesLeft(expiresAt: Date, now: Date): string {

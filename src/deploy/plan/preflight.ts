@@ -53,7 +53,7 @@ export function nothingInProgressCheck(service: Service): PreflightCheck {
         id: 'nothing-in-progress',
         label: 'nothing else in progress',
         status: 'fail',
-        detail: `${running.note}: watch it (w) or wait for it to finish before deploying`,
+        detail: `${running.note}: watch it or wait for it to finish before deploying`,
       }
     : {
         id: 'nothing-in-progress',
