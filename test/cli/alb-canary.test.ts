@@ -95,4 +95,40 @@ describe('ALB canary from the CLI', () => {
       reason: expect.stringContaining('step 1 of 2 baked; press p to continue') as string,
     });
   });
+
+  it('abort holds the plan (exit 6); rollback then finds the held plan and returns traffic to stable (exit 3)', async () => {
+    world = await canaryWorld();
+    const { sim } = world;
+    stopAdvancing = advanceOnPoll(sim, 5_000);
+    const where = ['--cluster', 'prod', '--service', 'orders', '--poll-interval', '20ms'];
+    const paused = await runCli(
+      [
+        'deploy',
+        ...where,
+        '--strategy',
+        'alb-canary',
+        '--image',
+        ':v2',
+        '--steps',
+        '50,100',
+        '--bake-minutes',
+        '0',
+        '--advance',
+        'manual',
+        '--no-error-gate',
+        '--wait-until',
+        'paused',
+        '--yes',
+      ],
+      cliEnv(sim),
+    );
+    expect(paused.code).toBe(5);
+    const abort = await runCli(['abort', ...where, '--yes', '--output', 'json'], cliEnv(sim));
+    expect(abort.code).toBe(6);
+    expect(abort.result).toMatchObject({ outcome: 'STOPPED' });
+    const rollback = await runCli(['rollback', ...where, '--yes', '--output', 'json'], cliEnv(sim));
+    expect(rollback.stderr).toBe('');
+    expect(rollback.code).toBe(3);
+    expect(rollback.result).toMatchObject({ outcome: 'ROLLED_BACK' });
+  });
 });

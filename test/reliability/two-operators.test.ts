@@ -203,7 +203,7 @@ describe('a second rolling deploy planned while the first runs', () => {
     s.advance(3_000);
     const planB = await planDeploy(b, request('api', 'rolling', ':v1.1.0'), { now });
     expect(planB.blockers).toContain(
-      `nothing else in progress: deployment ${started.rolloutId} is IN_PROGRESS: watch it (w) or wait for it to finish before deploying`,
+      `nothing else in progress: deployment ${started.rolloutId} is IN_PROGRESS: watch it or wait for it to finish before deploying`,
     );
     // the console (no ecs-rollout) replaces it anyway
     await b.ecs.updateService({ cluster: 'prod', service: 'api', taskDefinition: 'api:2' });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { actOnFreshState } from '../../deploy/act-guard';
 import { attachRollout } from '../../deploy/attach';
 import { isFinal } from '../../deploy/outcome';
+import { stillActionable } from '../../deploy/settled';
 import { loadServiceContext } from '../../deploy/plan/service-context';
 import type { RolloutActionId, RolloutController, RolloutView } from '../../deploy/types';
 import { UserAbort } from '../../errors';
@@ -38,7 +39,8 @@ export async function findInFlight(
   });
   if (!controller) return undefined;
   const view = await controller.poll(signal);
-  return isFinal(view.state) ? undefined : { controller, view };
+  // an ended rollout that can still be acted on (an ALB canary held by abort) counts as in flight
+  return isFinal(view.state) && !stillActionable(view) ? undefined : { controller, view };
 }
 
 /**

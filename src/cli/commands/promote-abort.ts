@@ -18,7 +18,13 @@ export function registerPromote(
     .addHelpText('after', EXIT_CODE_HELP);
   addGlobalOptions(cmd);
   cmd.addOption(
-    new Option('--full', withDefault('skip the remaining steps and shift everything now', 'off')),
+    new Option(
+      '--full',
+      withDefault(
+        'as far as AWS allows without waiting for a person: an ALB canary goes to 100 % and promotes; CodeDeploy reroutes and then ends the termination wait; ECS-native continues every PAUSE hook as it comes (traffic steps and bakes still run)',
+        'off',
+      ),
+    ),
   );
   addWaitFlags(cmd, true);
   addConfirmServiceFlag(cmd);
