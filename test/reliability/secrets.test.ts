@@ -257,9 +257,11 @@ describe('the TUI never draws a secret unless asked (every frame)', () => {
     // D: two revisions whose environment values differ
     await app.press('service.diff');
     await app.waitFor((f) => f.includes('diff: from which revision') && f.includes('api:1'));
+    await app.press('dialog.filter');
     await app.type('api:1');
     await app.press('dialog.confirm');
     await app.waitFor((f) => f.includes('against which revision'));
+    await app.press('dialog.filter');
     await app.type('api:3');
     await app.press('dialog.confirm');
     const diff = await app.waitFor((f) => f.includes('diff api:1 → api:3'));
