@@ -111,6 +111,8 @@ describe.skipIf(!HAS_TMUX)('ecs-rollout --demo in a terminal (tmux)', () => {
     await t.waitFor((s) => s.includes('─ region ') && s.includes('eu-west-1'), {
       what: 'the region picker',
     });
+    // pickers move with j/k like the lists; / starts typing into the filter
+    await t.press('/');
     await t.type('eu-west-1');
     await t.waitFor((s) => s.includes('filter: eu-west-1'), { what: 'the picker filter' });
     await t.press('Enter');
