@@ -269,8 +269,9 @@ describe.skipIf(!HAS_TMUX)('ALB weighted canary in --demo (tmux)', () => {
       );
     expect(failed, screen).not.toBeNull();
     const [canaryRate, canaryRequests, stableRate, stableRequests] = failed!.slice(1).map(Number);
-    // the bad build answers 20 to 40 % 5xx, the good stable about 0.1 %: far past the margin
-    expect(stableRate).toBeLessThan(1);
+    // the bad build answers 20 to 40 % 5xx, the good stable about 0.1 % (a stray 5xx in a small
+    // sample reads higher): far past the margin
+    expect(stableRate).toBeLessThan(5);
     expect(canaryRate).toBeGreaterThan(stableRate! + 5);
     expect(canaryRequests).toBeGreaterThanOrEqual(20);
     // 10 % of the rule's traffic went to the canary, the rest to stable
