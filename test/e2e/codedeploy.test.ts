@@ -44,7 +44,9 @@ async function deploy(t: TmuxSession, tag: string): Promise<void> {
   // right after a success the old task set still drains, which the wizard takes for a rollout
   // in progress; CodeDeploy itself is idle (the review checks the group), so go on
   if (screen.includes('is being deployed already')) {
-    await t.press('Escape');
+    // the notice offers: watch it in the monitor, or go on to the wizard (esc cancels)
+    await t.press('j');
+    await t.press('Enter');
     await t.waitFor(strategyStep, { what: 'the strategy step after the notice' });
   }
   await t.press('Enter');
@@ -84,6 +86,14 @@ async function deploy(t: TmuxSession, tag: string): Promise<void> {
       what: 'the rollout monitor',
     },
   );
+}
+
+/** payments is protected: every action on it asks for its name to be typed. */
+async function confirmProtected(t: TmuxSession): Promise<void> {
+  await t.waitFor((s) => /type payments to /.test(s), { what: 'the protected-service confirm' });
+  await t.type('payments');
+  await t.waitFor((s) => s.includes('> payments'), { what: 'the name typed' });
+  await t.press('Enter');
 }
 
 describe.skipIf(!HAS_TMUX)('CodeDeploy blue/green in --demo (tmux)', () => {
@@ -134,7 +144,7 @@ describe.skipIf(!HAS_TMUX)('CodeDeploy blue/green in --demo (tmux)', () => {
     await t.waitFor((s) => s.includes('deploymentWaitType=READY_WAIT'), {
       what: 'the reroute confirm',
     });
-    await t.press('Enter');
+    await confirmProtected(t);
     screen = await t.waitFor((s) => s.includes('TERMINATION WAIT · blue kept'), {
       timeout: ROLLOUT,
       what: 'production on green, blue kept',
@@ -148,7 +158,7 @@ describe.skipIf(!HAS_TMUX)('CodeDeploy blue/green in --demo (tmux)', () => {
     await t.waitFor((s) => s.includes('deploymentWaitType=TERMINATION_'), {
       what: "the end-blue's-wait confirm",
     });
-    await t.press('Enter');
+    await confirmProtected(t);
     screen = await t.waitFor((s) => s.includes('✓ SUCCEEDED'), {
       timeout: ROLLOUT,
       what: 'success',
@@ -167,7 +177,7 @@ describe.skipIf(!HAS_TMUX)('CodeDeploy blue/green in --demo (tmux)', () => {
     await t.waitFor((s) => s.includes('autoRollbackEnabled=true'), {
       what: 'the rollback confirm',
     });
-    await t.press('Enter');
+    await confirmProtected(t);
     screen = await t.waitFor((s) => s.includes('↩ ROLLED BACK'), {
       timeout: ROLLOUT,
       what: 'the rollback',
