@@ -6,9 +6,22 @@
  *
  * Two sources. The gateway's call recorder (`track`) sees every mutating call, whichever screen
  * made it, so nothing is missed. Screens may add what only they know (`register`): a rollout's
- * state, that an ALB canary holds until a client drives it. No React here.
+ * state. An ALB canary plan moves only while a client drives it: the plans this app drove
+ * (`drive`) are stopped when it ends (`haltDrivers`, before the summary), and the summary says
+ * where each stands on its rule and the commands that go on from there. No React here.
  */
 import type { AwsGateway, CallEvent, PendingWrite } from '../aws/gateway';
+import type { PlanStanding } from '../deploy/alb-canary/standing';
+
+/** A plan this session drives (an ALB canary), as the app's end needs it. */
+export interface PlanDriver {
+  /** The pair and the rule carrying the plan: its writes are the plan's changes. */
+  readonly ref: { cluster: string; stableService: string; ruleArn: string };
+  /** Stops driving at once: nothing more is sent (the app ends without asking). */
+  halt(): void;
+  /** Where the plan stands, as last read or written; undefined before the first read. */
+  standing(): PlanStanding | undefined;
+}
 
 interface Change {
   /** `prod/api`, `listener rule …`, `CodeDeploy web/web-prod`. */
@@ -33,6 +46,8 @@ export class InFlight {
   private readonly pending = new Set<() => readonly PendingWrite[]>();
   /** Listener rules carrying an ALB canary plan, to the pair's cluster and stable service. */
   private readonly ruleOwners = new Map<string, { cluster: string; service: string }>();
+  /** Plans this session drove, by `cluster/stable service`; the latest driver of each. */
+  private readonly drivers = new Map<string, PlanDriver>();
   private flags = '';
   private ephemeral = false;
 
@@ -61,6 +76,41 @@ export class InFlight {
     };
   }
 
+  /**
+   * A plan this session drives; it stays known after its screen is gone (the summary says where
+   * it stands) until another driver of the same plan takes its place.
+   */
+  drive(driver: PlanDriver): void {
+    const { cluster, stableService: service, ruleArn } = driver.ref;
+    const key = `${cluster}/${service}`;
+    this.drivers.set(key, driver);
+    // the rule's writes belong to the plan's pair, also those made before (attached to a plan
+    // someone else started, nothing so far named the pair)
+    this.ruleOwners.set(ruleArn, { cluster, service });
+    const unowned = this.changes.get(`listener rule ${ruleArn}`);
+    if (!unowned) return;
+    this.changes.delete(unowned.target);
+    const owned = this.changes.get(key);
+    this.changes.set(key, {
+      target: key,
+      cluster,
+      service,
+      clientDriven: true,
+      what: [...unowned.what, ...(owned?.what ?? [])].slice(-4),
+    });
+  }
+
+  /** The app is ending: every plan it drove stops being driven, now. */
+  haltDrivers(): void {
+    for (const d of this.drivers.values()) {
+      try {
+        d.halt();
+      } catch {
+        // one broken driver must not keep the others going
+      }
+    }
+  }
+
   /** The lines to print after the screen is restored; empty when nothing was changed. */
   summary(): string[] {
     const unanswered = [...this.pending].flatMap((p) => p());
@@ -73,16 +123,32 @@ export class InFlight {
         ? 'ecs-rollout: this session changed the built-in simulator (--demo), which ended with the app:'
         : 'ecs-rollout: this session changed AWS; deployments it started run on without this app:',
     ];
+    const plans = this.standings();
+    // the canary service's own changes (its new revision) are part of its plan: said with it
+    const partOfPlan = new Set([...plans.values()].map((p) => `${p.cluster}/${p.canaryService}`));
     for (const c of this.changes.values()) {
-      lines.push(`  ${c.target}: ${c.what.join('; ')}`);
-      if (c.cluster && c.service && !this.ephemeral) {
-        if (c.clientDriven)
-          lines.push(
-            '    an ALB canary holds its weights until a client drives it again; watch resumes it from the rule tags',
-          );
-        lines.push(`    watch or resume: ${cmd('watch', c)}`);
-        lines.push(`    roll back:       ${cmd('rollback', c)}`);
+      if (partOfPlan.has(c.target)) continue;
+      const plan = plans.get(c.target);
+      const canary = plan && this.changes.get(`${plan.cluster}/${plan.canaryService}`);
+      const what = [
+        ...c.what,
+        ...(canary ? canary.what.map((w) => `${plan.canaryService} ${w}`) : []),
+      ];
+      lines.push(`  ${c.target}: ${what.join('; ')}`);
+      if (!c.cluster || !c.service || this.ephemeral) continue;
+      if (plan) {
+        lines.push(`    canary plan on the rule: ${plan.state}`);
+        if (plan.holds) lines.push(`    this app no longer drives it: ${plan.holds}`);
+        for (const next of plan.next)
+          lines.push(`    ${`${next.label}:`.padEnd(16)} ${cmd(next.command, c)}`);
+        continue;
       }
+      if (c.clientDriven)
+        lines.push(
+          '    an ALB canary holds its weights until a client drives it again; watch resumes it from the rule tags',
+        );
+      lines.push(`    watch or resume: ${cmd('watch', c)}`);
+      lines.push(`    roll back:       ${cmd('rollback', c)}`);
     }
     for (const w of unanswered) {
       const where = w.resource ? ` on ${w.resource}` : '';
@@ -99,8 +165,25 @@ export class InFlight {
     return lines;
   }
 
+  /** Where each driven plan stands, by `cluster/stable service`. */
+  private standings(): Map<string, PlanStanding> {
+    const found = new Map<string, PlanStanding>();
+    for (const [key, d] of this.drivers) {
+      let standing: PlanStanding | undefined;
+      try {
+        standing = d.standing();
+      } catch {
+        standing = undefined;
+      }
+      // said only for plans this session changed
+      if (standing && this.changes.has(key)) found.set(key, standing);
+    }
+    return found;
+  }
+
   /** Forgets everything (tests). */
   clear(): void {
+    this.drivers.clear();
     this.changes.clear();
     this.notes.clear();
     this.pending.clear();

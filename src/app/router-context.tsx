@@ -23,6 +23,9 @@ import {
 /** Returns true when the screen may be left (`reason` says why it is being left). */
 export type LeaveGuard = (reason: 'back' | 'quit' | 'jump') => boolean | Promise<boolean>;
 
+/** Returns true when the app may quit. */
+export type QuitGuard = () => boolean | Promise<boolean>;
+
 export interface RouterApi {
   stack: readonly StackEntry[];
   top: StackEntry;
@@ -32,8 +35,13 @@ export interface RouterApi {
   back: () => Promise<boolean>;
   /** Replaces the whole stack (palette jumps, profile or region switch), asking every guard. */
   reset: (stack: readonly ScreenDescriptor[]) => Promise<boolean>;
-  /** Asks every guard, top first, whether the app may quit. */
+  /** Asks every guard, top first, then the quit guards, whether the app may quit. */
   mayQuit: () => Promise<boolean>;
+  /**
+   * Asks `guard` before the app quits (q, :q), whatever is on screen: for work that outlives
+   * its screen (an ALB canary plan left running in the background). Returns the removal.
+   */
+  guardQuit: (guard: QuitGuard) => () => void;
 }
 
 const RouterContext = createContext<RouterApi | undefined>(undefined);
@@ -49,6 +57,16 @@ export function RouterProvider({
 }) {
   const [state, dispatch] = useReducer(routerReducer, initial, initialRouterState);
   const [guards] = useState(() => new Map<number, LeaveGuard>());
+  const [quitGuards] = useState(() => new Set<QuitGuard>());
+  const guardQuit = useCallback(
+    (guard: QuitGuard) => {
+      quitGuards.add(guard);
+      return () => {
+        quitGuards.delete(guard);
+      };
+    },
+    [quitGuards],
+  );
 
   const askAll = useCallback(
     async (entries: readonly StackEntry[], reason: 'quit' | 'jump') => {
@@ -80,9 +98,14 @@ export function RouterProvider({
         dispatch({ type: 'reset', stack });
         return true;
       },
-      mayQuit: () => askAll(state.stack, 'quit'),
+      async mayQuit() {
+        if (!(await askAll(state.stack, 'quit'))) return false;
+        for (const guard of [...quitGuards]) if (!(await guard())) return false;
+        return true;
+      },
+      guardQuit,
     };
-  }, [state, guards, askAll]);
+  }, [state, guards, askAll, quitGuards, guardQuit]);
 
   return (
     <GuardsContext.Provider value={guards}>

@@ -3,8 +3,10 @@
  * badge and the screen's refresh interval; the browsing screens; the deep link; the profile and
  * Region pickers; and the credential-expiry watcher.
  */
+import { useApp } from 'ink';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { App } from '../app/app';
+import { inFlight } from '../app/in-flight';
 import type { SwitchSource } from '../app/global-keys';
 import { stackForService, type ScreenDescriptor } from '../app/router';
 import type { ContextInfo } from '../components/context-bar';
@@ -85,6 +87,13 @@ export function ConnectedApp(props: ConnectedAppProps) {
   const askAgain = useCallback(() => {
     if (identity.getSnapshot().data === undefined) void identity.refresh();
   }, [identity]);
+  const { exit } = useApp();
+  // however the person quits (q and :q after the plans were asked about, Ctrl-C, q on the
+  // too-small screen), no plan this app drives moves again: not even a call already queued
+  const onQuit = useCallback(() => {
+    inFlight.haltDrivers();
+    exit();
+  }, [exit]);
 
   return (
     <App
@@ -95,6 +104,7 @@ export function ConnectedApp(props: ConnectedAppProps) {
       regions={regions}
       names={names}
       paletteCommands={PALETTE_COMMANDS}
+      onQuit={onQuit}
       {...(props.timer ? { timer: props.timer } : {})}
       {...(props.theme ? { theme: props.theme } : {})}
     >

@@ -32,8 +32,15 @@ export async function runTui(options: TuiOptions, screen: FullScreenOptions = {}
           code = c;
         }}
       />,
-      // after the screen is restored: what this session changed on AWS and how to follow it
-      { afterRestore: () => inFlight.summary(), ...screen },
+      // after the screen is restored: what this session changed on AWS and how to follow it;
+      // a signal (SIGTERM, SIGHUP) cannot ask: the plans the app drove stop where they are
+      {
+        afterRestore: () => {
+          inFlight.haltDrivers();
+          return inFlight.summary();
+        },
+        ...screen,
+      },
     );
   } catch (error) {
     stderr.write(errorText(error));

@@ -10,7 +10,8 @@ import { evaluateGates, type GateVerdict } from './gates';
 import { Observer } from './observe';
 import { PlanStore, samePosition } from './plan-store';
 import { readWeights } from './rule-weights';
-import type { PlanState } from './state';
+import { planStanding, type DrivenPlan, type PlanStanding } from './standing';
+import type { PlanState, Weights } from './state';
 import { reload } from './transitions';
 import { buildView } from './view';
 import { readRule } from './weight-writer';
@@ -30,9 +31,13 @@ export interface AlbCanaryControllerOptions {
  * controllers (other operators, CI) can follow the same plan; with a read-only gateway a
  * controller only watches.
  */
-export class AlbCanaryController implements RolloutController {
+export class AlbCanaryController implements RolloutController, DrivenPlan {
   readonly strategy = 'alb-canary' as const;
   readonly clientDriven = true;
+  /** Cleared when the app quits: from then on polls only read and actions refuse. */
+  private drives = true;
+  /** Cancels every call of this controller (the app ends without asking: Ctrl-C, a signal). */
+  private readonly halted = new AbortController();
   private readonly store: PlanStore;
   private readonly observer: Observer;
   private readonly now: () => Date;
@@ -40,6 +45,10 @@ export class AlbCanaryController implements RolloutController {
   private readonly images = new Map<string, string>();
   private last:
     { held: Held; obs: Observation; verdict: GateVerdict; lastTickFound?: Date } | undefined;
+  /** The plan as read when driving stopped, before any poll had read it. */
+  private final: PlanState | undefined;
+  /** The rule's weights as read when driving stopped. */
+  private ruleWeights: Weights | undefined;
   /**
    * Polls and actions of this controller take turns: a poll that drives the plan while `p` is
    * promoting would carry out the same step a second time (a second rolling update of the
@@ -83,12 +92,82 @@ export class AlbCanaryController implements RolloutController {
     return run;
   }
 
-  poll(signal?: AbortSignal): Promise<RolloutView> {
-    return this.inTurn(() => this.pollNow(signal));
+  get driving(): boolean {
+    return this.drives && !this.halted.signal.aborted;
   }
 
-  private async pollNow(signal?: AbortSignal): Promise<RolloutView> {
-    const opts = signal ? { signal } : {};
+  /**
+   * Call options whose signal also ends when the controller is halted, for the span of `work`
+   * (listeners are removed after: the halt signal lives as long as the controller).
+   */
+  private async withHalt<T>(
+    signal: AbortSignal | undefined,
+    work: (opts: CallOptions) => Promise<T>,
+  ): Promise<T> {
+    const both = new AbortController();
+    const abort = () => both.abort();
+    const sources = [this.halted.signal, ...(signal ? [signal] : [])];
+    for (const s of sources) {
+      if (s.aborted) both.abort();
+      else s.addEventListener('abort', abort, { once: true });
+    }
+    try {
+      return await work({ signal: both.signal });
+    } finally {
+      for (const s of sources) s.removeEventListener('abort', abort);
+    }
+  }
+
+  poll(signal?: AbortSignal): Promise<RolloutView> {
+    return this.inTurn(() => this.withHalt(signal, (opts) => this.pollNow(opts)));
+  }
+
+  async stopDriving(settleMs = 5_000): Promise<PlanStanding | undefined> {
+    this.drives = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settled = await Promise.race([
+      this.turn.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), settleMs))),
+    ]);
+    clearTimeout(timer);
+    // the move under way did not end in time: cancel its call, send nothing more
+    if (!settled) this.halt();
+    try {
+      // one last read (reads only), so what is said after the app is where the rule is now
+      const opts = { signal: AbortSignal.timeout(settleMs) };
+      const [held, rule] = await Promise.all([
+        reload(this.context(opts)),
+        readRule(this.gw, this.ref.ruleArn, opts).catch(() => undefined),
+      ]);
+      const found = rule ? readWeights(rule, this.ref.groups) : undefined;
+      if (this.last) this.last = { ...this.last, held };
+      else this.final = held.state;
+      this.ruleWeights = found?.ok ? found.weights : undefined;
+    } catch {
+      // the last state this client read or wrote stands
+    } finally {
+      this.halt();
+    }
+    return this.standing();
+  }
+
+  halt(): void {
+    this.drives = false;
+    this.halted.abort();
+  }
+
+  standing(): PlanStanding | undefined {
+    const state = this.last?.held.state ?? this.final;
+    if (!state) return undefined;
+    const weights =
+      this.ruleWeights ??
+      (this.last?.obs.weights.ok && this.last.held.state === state
+        ? this.last.obs.weights.weights
+        : undefined);
+    return planStanding(state, weights);
+  }
+
+  private async pollNow(opts: CallOptions): Promise<RolloutView> {
     const observed = await this.observer.observe(this.now(), opts);
     const { tags, plan } = observed;
     let obs = observed.obs;
@@ -101,7 +180,7 @@ export class AlbCanaryController implements RolloutController {
     }
     let held: Held = { state: plan.state, tags };
     let verdict = gatesOf(held.state, obs);
-    if (!this.readOnly) {
+    if (!this.readOnly && this.driving) {
       const before = held.state;
       held = await tick(this.context(opts), held, obs, verdict);
       if (!samePosition(before, held.state)) {
@@ -140,8 +219,20 @@ export class AlbCanaryController implements RolloutController {
     });
   }
 
-  async act(action: RolloutActionId, io: IoHost, signal?: AbortSignal): Promise<ActionResult> {
-    const opts = signal ? { signal } : {};
+  act(action: RolloutActionId, io: IoHost, signal?: AbortSignal): Promise<ActionResult> {
+    if (!this.driving)
+      return Promise.resolve({
+        ok: false,
+        message: 'this client no longer drives the plan (the app is quitting); nothing was changed',
+      });
+    return this.withHalt(signal, (opts) => this.actNow(action, io, opts));
+  }
+
+  private async actNow(
+    action: RolloutActionId,
+    io: IoHost,
+    opts: CallOptions,
+  ): Promise<ActionResult> {
     // decide on the plan as the rule holds it now, not as the last poll saw it
     const notify = (m: DeployMessage) => {
       this.notify(m);
@@ -155,6 +246,8 @@ export class AlbCanaryController implements RolloutController {
     // polls go on while the person reads the question; the action runs in turn with them, on
     // the plan as it is then, and only if it is still what was confirmed (a rollback always)
     return this.inTurn(async (): Promise<ActionResult> => {
+      if (!this.driving)
+        return { ok: false, message: 'this client no longer drives the plan; nothing was changed' };
       const now = await this.actionNow(ctx, action, opts);
       if (!now.availability.available) return { ok: false, message: now.availability.reason };
       if (action !== 'rollback' && !samePosition(now.held.state, asked.held.state))

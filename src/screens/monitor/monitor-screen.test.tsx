@@ -233,3 +233,90 @@ describe('rollout monitor: leaving', () => {
     expect(controller.acted).toEqual([]);
   });
 });
+
+/** A plan this client drives, as the ALB canary controller is: it can stop driving. */
+class DrivenFake extends FakeController {
+  driving = true;
+  stopped = 0;
+  readonly ref = {
+    cluster: 'prod',
+    stableService: 'api',
+    canaryService: 'api-canary',
+    ruleArn: 'arn:rule',
+  };
+  constructor() {
+    super([makeView({ strategy: 'alb-canary' })], true);
+  }
+  stopDriving() {
+    this.driving = false;
+    this.stopped += 1;
+    return Promise.resolve(undefined);
+  }
+  halt() {
+    this.driving = false;
+  }
+  standing() {
+    return undefined;
+  }
+}
+
+describe('rollout monitor: quitting while this client drives the rollout', () => {
+  it('q asks the quit question (not the leave one); cancel stays and it keeps polling', async () => {
+    const controller = new DrivenFake();
+    const { app } = monitor(controller);
+    await app.waitFor((f) => f.includes('PRIMARY'));
+    await app.press('global.quit');
+    const frame = await app.waitFor((f) => f.includes('quit: this app drives a canary plan'));
+    expect(frame).toContain('prod/api: ');
+    expect(frame).toContain('hold it here (ecs-rollout watch resumes it)');
+    expect(frame).not.toContain('keep running in the background');
+    await app.press('dialog.down', { times: 2 });
+    await app.press('dialog.confirm');
+    await app.waitFor((f) => !f.includes('quit: this app'));
+    expect(app.exited).toBe(false);
+    const polls = controller.polls;
+    await app.advance(2_000);
+    await app.waitFor(() => controller.polls > polls);
+    expect(controller.stopped).toBe(0);
+  });
+
+  it('hold it here stops its polls and the driving, then the app ends', async () => {
+    const controller = new DrivenFake();
+    const { app } = monitor(controller);
+    await app.waitFor((f) => f.includes('PRIMARY'));
+    await app.press('global.quit');
+    await app.waitFor((f) => f.includes('quit: this app drives a canary plan'));
+    await app.press('dialog.confirm');
+    await app.waitUntilExit();
+    expect(controller.stopped).toBe(1);
+    const polls = controller.polls;
+    await app.advance(10_000);
+    expect(controller.polls).toBe(polls);
+    expect(controller.acted).toEqual([]);
+  });
+
+  it('roll back asks its own confirmation; declining it stays in the app', async () => {
+    const controller = new DrivenFake();
+    const { app } = monitor(controller);
+    await app.waitFor((f) => f.includes('PRIMARY'));
+    await app.press('global.quit');
+    await app.waitFor((f) => f.includes('quit: this app drives a canary plan'));
+    await app.press('dialog.down');
+    await app.press('dialog.confirm');
+    await app.waitFor((f) => f.includes('StopServiceDeployment'));
+    await app.press('dialog.cancel');
+    await app.waitFor((f) => f.includes('roll back cancelled; not quitting'));
+    expect(app.exited).toBe(false);
+    expect(controller.stopped).toBe(0);
+
+    await app.press('global.quit');
+    await app.waitFor((f) => f.includes('quit: this app drives a canary plan'));
+    await app.press('dialog.down');
+    await app.press('dialog.confirm');
+    await app.waitFor((f) => f.includes('StopServiceDeployment'));
+    await app.press('dialog.confirm');
+    await app.waitUntilExit();
+    expect(controller.acted).toEqual(['rollback']);
+    expect(controller.stopped).toBe(1);
+  });
+});

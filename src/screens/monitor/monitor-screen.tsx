@@ -67,7 +67,7 @@ function Monitor({ kit, screen, size, isActive }: Props & { kit: DeployKit }) {
   const watch = source.status === 'watching' ? source.watch : undefined;
   const snapshot = useWatchSnapshot(watch);
   const view = snapshot?.poll.data;
-  useMonitorActions(watch, view, isActive, keepInBackground);
+  useMonitorActions(watch, view, isActive, keepInBackground, kit.session.readOnly);
   useSecondTick(isActive);
   // the world's clock for elapsed times and countdowns; the pollers' clock for "updated 2s ago"
   const now = kit.session.now();

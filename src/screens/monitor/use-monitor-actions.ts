@@ -2,7 +2,9 @@
  * The monitor's keys: p promote, P promote fully, R roll back, a abort, space pause/resume.
  * Each asks the controller (through the TUI IoHost: its confirm request becomes the confirm
  * dialog). A key that cannot act now is dimmed in the footer and says why when pressed, in
- * the view's own words. Leaving a rollout this client drives asks what should happen to it.
+ * the view's own words. Leaving a rollout this client drives asks what should happen to it
+ * (keep it running in the background of the app, pause it, roll it back); quitting the app asks
+ * about every plan it drives at once (driven-plans.ts).
  */
 import { useCallback, useState } from 'react';
 import { useDialogs } from '../../app/dialog-manager';
@@ -35,13 +37,20 @@ export function actionBlock(
   return availability.available ? undefined : availability.reason;
 }
 
-export const LEAVE_CHOICES = ['keep running in the background', 'pause here', 'roll back'] as const;
+export const LEAVE_CHOICES = [
+  // in the background of this app: quitting it asks again (driven-plans.ts)
+  'keep running in the background (while this app runs)',
+  'pause here',
+  'roll back',
+] as const;
 
 export function useMonitorActions(
   watch: RolloutWatch | undefined,
   view: RolloutView | undefined,
   isActive: boolean,
   keepInBackground: () => void,
+  /** A read-only client only watches: nothing it leaves is driven by it. */
+  readOnly = false,
 ): void {
   const io = useTuiIoHost();
   const flash = useFlash();
@@ -93,17 +102,26 @@ export function useMonitorActions(
   // AWS runs rolling, native and CodeDeploy rollouts on its own: leaving never stops them.
   // Only a rollout this client drives (the ALB canary plan) needs to be asked about.
   const drives =
-    watch?.controller.clientDriven === true && view !== undefined && !isFinal(view.state);
-  const guard = useCallback<LeaveGuard>(async () => {
-    const choice = await dialogs.pick({
-      title: 'this client drives the rollout: what should happen to it?',
-      items: [...LEAVE_CHOICES],
-    });
-    if (choice === undefined) return false;
-    if (choice === 'pause here' && !(await act('togglePause'))) return false;
-    if (choice === 'roll back' && !(await act('rollback'))) return false;
-    if (choice === 'keep running in the background') keepInBackground();
-    return true;
-  }, [dialogs, act, keepInBackground]);
+    watch?.controller.clientDriven === true &&
+    !readOnly &&
+    view !== undefined &&
+    !isFinal(view.state);
+  const guard = useCallback<LeaveGuard>(
+    async (reason) => {
+      // quitting ends the app, background included: the app's quit question covers every plan
+      // it drives (this one too), with its own choices (driven-plans.ts)
+      if (reason === 'quit') return true;
+      const choice = await dialogs.pick({
+        title: 'this client drives the rollout: what should happen to it?',
+        items: [...LEAVE_CHOICES],
+      });
+      if (choice === undefined) return false;
+      if (choice === 'pause here' && !(await act('togglePause'))) return false;
+      if (choice === 'roll back' && !(await act('rollback'))) return false;
+      if (choice === LEAVE_CHOICES[0]) keepInBackground();
+      return true;
+    },
+    [dialogs, act, keepInBackground],
+  );
   useLeaveGuard(drives ? guard : undefined);
 }

@@ -4,8 +4,10 @@
  * When nothing runs it says how the last deployment ended, and looks again every 10 s.
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { drivenPlan } from '../../deploy/alb-canary/standing';
 import type { RolloutController } from '../../deploy/types';
 import type { DeployKit } from '../shared/deploy-kit';
+import { useDrivenPlans, type DrivenPlans } from './driven-plans';
 import { findRollout, type Found, type LastRollout } from './find-rollout';
 import { RolloutWatch, type WatchSnapshot } from './rollout-watch';
 
@@ -60,18 +62,29 @@ export function useMonitorSource(
 
   const keep = useRef(false);
   const watch = source.status === 'watching' ? source.watch : undefined;
+  const plans = useDrivenPlans(kit);
   useEffect(() => {
     if (!watch || !isActive) return undefined;
     watch.start();
     return () => watch.stop();
   }, [watch, isActive]);
+  // a rollout this app drives: quitting asks about it, and the app's end stops driving it
+  useEffect(() => {
+    if (!watch?.controller.clientDriven || kit.session.readOnly) return undefined;
+    return plans.add({
+      key: `${cluster}/${service}`,
+      controller: watch.controller,
+      view: () => watch.getSnapshot().poll.data,
+      stopPolling: () => watch.stop(),
+    });
+  }, [watch, plans, kit, cluster, service]);
   useEffect(() => {
     if (!watch) return undefined;
     return () => {
       watch.dispose();
-      if (keep.current) runInBackground(kit, cluster, service, watch.controller);
+      if (keep.current) runInBackground(kit, plans, cluster, service, watch.controller);
     };
-  }, [watch, kit, cluster, service]);
+  }, [watch, kit, plans, cluster, service]);
 
   return {
     source,
@@ -81,16 +94,23 @@ export function useMonitorSource(
   };
 }
 
-/** A client-driven rollout left running: it keeps polling (and so advancing) until final. */
+/**
+ * A client-driven rollout left running in the background of the app: it keeps polling (and so
+ * advancing) until final, or until the app stops driving it (quit asks about it first).
+ */
 function runInBackground(
   kit: DeployKit,
+  plans: DrivenPlans,
   cluster: string,
   service: string,
   controller: RolloutController,
 ) {
+  // the app is quitting and has stopped driving it: nothing may poll it again
+  if (drivenPlan(controller)?.driving === false) return;
   const watch = new RolloutWatch(kit.session.hub, controller, `background ${service}`);
   const stop = () => {
     unsubscribe();
+    forget();
     watch.stop();
     watch.dispose();
   };
@@ -98,6 +118,12 @@ function runInBackground(
     if (!watch.getSnapshot().done) return;
     stop();
     kit.background.finished(cluster, service, controller);
+  });
+  const forget = plans.add({
+    key: `${cluster}/${service}`,
+    controller,
+    view: () => watch.getSnapshot().poll.data,
+    stopPolling: stop,
   });
   kit.background.keep(cluster, service, controller, stop);
   watch.start();
