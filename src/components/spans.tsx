@@ -46,6 +46,53 @@ export function fitSpans(
   return align === 'right' ? [pad, ...out] : [...out, pad];
 }
 
+/** Styles under which a space looks like any other space: they change only the letters. */
+const FOREGROUND = new Set(['color', 'dimColor', 'bold', 'italic']);
+
+function foregroundOnly(theme: Theme, token: ThemeToken): boolean {
+  return Object.keys(tokenStyle(theme, token)).every((k) => FOREGROUND.has(k));
+}
+
+/**
+ * `spans` in as few runs as draw the same: neighbours of one style become one run, and so do
+ * two runs of a token that colours only letters with nothing but spaces between them (a space
+ * looks the same in any foreground colour). Each styled run is a nested <Text> that React and
+ * Ink build on every frame; an undescribed service row's seven dim placeholders become one.
+ */
+export function mergeRuns(spans: readonly Span[], theme: Theme): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    const last = out[out.length - 1];
+    if (last && !('node' in last) && !('node' in span)) {
+      if (last.token === span.token) {
+        out[out.length - 1] = run(last.text + span.text, last.token);
+        continue;
+      }
+      const next = spans[i + 1];
+      if (
+        last.token &&
+        span.token === undefined &&
+        next &&
+        !('node' in next) &&
+        next.token === last.token &&
+        /^ *$/.test(span.text) &&
+        foregroundOnly(theme, last.token)
+      ) {
+        out[out.length - 1] = run(last.text + span.text + next.text, last.token);
+        i++;
+        continue;
+      }
+    }
+    out.push(span);
+  }
+  return out;
+}
+
+function run(text: string, token: ThemeToken | undefined): Span {
+  return token === undefined ? { text } : { text, token };
+}
+
 /**
  * The children of a <Text> for `spans`: neighbouring plain runs merged into one string, styled
  * runs as nested Text. `override` (the selection's style) wins over each token's style, as a

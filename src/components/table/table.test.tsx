@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithProviders, type RenderedApp } from '../../../test/helpers/render-app';
 import { useListNavigation } from '../../hooks/use-list-navigation';
-import { Bar } from '../bar';
+import { Bar, barSpans } from '../bar';
 import { layoutColumns, windowLabel } from './columns';
 import { Table, type Column } from './table';
 
@@ -116,6 +116,35 @@ it('draws element cells, such as a task bar, at the column width', async () => {
   );
   const frame = await app.waitFor((f) => f.includes('svc-0002'));
   expect(frame).toMatch(/svc-0002\s+2 ████···· 2\/4$/m);
+});
+
+it('draws placeholders, bars and the cursor as they are, next to any ASCII a row contains', async () => {
+  interface Row {
+    name: string;
+    tag: string;
+  }
+  const cols: Column<Row>[] = [
+    { key: 'name', title: 'NAME', width: 10, cell: (r) => r.name },
+    { key: 'tag', title: 'TAG', width: 6, cell: (r) => ({ text: r.tag, token: 'ui.dim' }) },
+    {
+      key: 'tasks',
+      title: 'TASKS',
+      width: 10,
+      cell: (_r, width) => ({ spans: barSpans({ desired: 4, running: 2, pending: 1, width }) }),
+    },
+  ];
+  const data: Row[] = [
+    { name: 'a~very-long-name', tag: '…' },
+    { name: 'b^`|{}#@$%', tag: '~x' },
+  ];
+  app = renderWithProviders(
+    <Table columns={cols} rows={data} width={30} height={3} selected={0} />,
+  );
+  const frame = await app.waitFor((f) => f.includes('b^'));
+  expect(frame.split('\n').slice(1, 3)).toEqual([
+    '› a~very-lo… …      ██▒ 2/4 +1',
+    '  b^`|{}#@$% ~x     ██▒ 2/4 +1',
+  ]);
 });
 
 describe('layoutColumns', () => {

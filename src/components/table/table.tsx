@@ -3,17 +3,19 @@
  * (perf-reliability 3.4: 1000 rows 164 ms per frame, a 40-row window 3.5 ms).
  *
  * Ink regenerates the whole frame on every update and pays per <Text> it writes, so a row whose
- * cells are all text is drawn as one Text of styled spans, and rows are memoised: a key press
- * that moves the cursor re-renders the two rows whose selection changed, not the window.
+ * cells are all text is drawn as one Text of styled spans (as few runs as draw the same, in
+ * ASCII stand-ins where Ink's width measuring would be slow), and rows are memoised: a key
+ * press that moves the cursor re-renders the two rows whose selection changed, not the window.
  */
-import { Box, Text } from 'ink';
+import { Box, Text, Transform } from 'ink';
 import { isValidElement, memo, useMemo, type ReactElement } from 'react';
 import { useTheme } from '../../theme/theme-context';
 import { tokenStyle, type Theme, type ThemeToken } from '../../theme/tokens';
 import { clampWindow } from '../../hooks/list-window';
-import { fitSpans, spanNodes, type Span } from '../spans';
+import { fitSpans, mergeRuns, spanNodes, type Span } from '../spans';
 import { fit } from '../text-fit';
 import { COLUMN_GAP, GUTTER, layoutColumns, type ColumnSpec, type LaidOutColumn } from './columns';
+import { asciiStandIns } from './stand-ins';
 
 /**
  * A cell: plain text, text in a token's style, styled spans (fitted to the column), or an
@@ -137,9 +139,19 @@ function TableRowImpl<Row>({ row, laid, width, selected, selection, theme }: Row
   });
   // the selection's colours reach the table's edge even when the columns do not
   if (used < width) spans.push({ text: ' '.repeat(width - used) });
+  const runs = mergeRuns(spans, theme);
+  // a row that fits is one column per character, so Ink never needs to cut it (stand-ins.ts)
+  const ascii = used <= width ? asciiStandIns(runs) : undefined;
+  if (ascii) {
+    return (
+      <Transform transform={ascii.restore}>
+        <Text {...rowStyle}>{spanNodes(ascii.spans, theme, rowStyle)}</Text>
+      </Transform>
+    );
+  }
   return (
     <Text {...rowStyle} wrap="truncate-end">
-      {spanNodes(spans, theme, rowStyle)}
+      {spanNodes(runs, theme, rowStyle)}
     </Text>
   );
 }

@@ -7,18 +7,23 @@
  * a keystroke in the filter is then one render, not a render, an effect, a store update and a
  * second render.
  */
-import { useEffect, useMemo, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { useRawInput } from '../../keys/use-command';
 import { serviceRowCache, type ServiceRow } from '../../present/service-rows';
 import { FilterMemo } from '../../state/stores/filter-memo';
 import type { ServiceListEntry } from '../../state/stores/service-list';
 import { ServicesStore, type ServicesSnapshot } from '../../state/stores/services';
-import {
-  useOwnedStore,
-  usePollWhileActive,
-  useReportRefresh,
-  useStore,
-} from '../../tui/screen-kit';
+import { useOwnedStore, usePollWhileActive, useReportRefresh } from '../../tui/screen-kit';
 import type { BrowseSession } from '../../tui/session';
+import { changesView, type DrawnView } from './drawn-view';
 import { nextSort } from './sort';
 import { useNamedSelection, type NamedSelection } from './use-named-selection';
 
@@ -42,10 +47,35 @@ export function useServices(
 ): ServicesView {
   const store = useOwnedStore(() => new ServicesStore(session.hub, { cluster }));
   usePollWhileActive(store, isActive);
-  const snapshot = useStore(store);
+  const [memo] = useState(() => new FilterMemo<ServiceListEntry>((e) => e.name));
+  // a store change is drawn only when it changes what is on screen (see drawn-view.ts); the
+  // render after it, whatever causes it, reads the latest snapshot
+  const drawn = useRef<DrawnView | undefined>(undefined);
+  const subscribe = useCallback(
+    (notify: () => void) =>
+      store.subscribe(() => {
+        const shows = changesView(drawn.current, store.getSnapshot(), (entries, f) =>
+          memo.apply(entries, f),
+        );
+        if (shows) notify();
+      }),
+    [store, memo],
+  );
+  const snapshot = useSyncExternalStore(subscribe, store.getSnapshot);
+  // every key, not only those that move the rows, holds back a pending describe: `/` is
+  // followed by a filter, which replaces the rows (the key goes on to whatever handles it)
+  useRawInput(
+    () => {
+      store.postpone();
+      return false;
+    },
+    { isActive },
+  );
+  // the filter's own keys go to its text field; a change of the filter counts as one, told in
+  // the commit that shows it (a passive effect may come after a describe that fell due)
+  useLayoutEffect(() => store.postpone(), [store, filter]);
   useReportRefresh(session, describeInterval(snapshot), isActive);
 
-  const [memo] = useState(() => new FilterMemo<ServiceListEntry>((e) => e.name));
   const entries = useMemo(
     () => memo.apply(snapshot.entries, filter),
     [memo, snapshot.entries, filter],
@@ -67,6 +97,10 @@ export function useServices(
   useEffect(() => {
     if (filter === '') session.names.setServices(cluster, names);
   }, [session, cluster, names, filter]);
+
+  useLayoutEffect(() => {
+    drawn.current = { snapshot, filter, matching: entries.length, offset: nav.offset, window };
+  });
 
   // ages move with the clock, so rows are looked at on every render; a row whose entry and age
   // are unchanged keeps its object, and the table does not redraw it

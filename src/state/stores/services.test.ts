@@ -60,6 +60,26 @@ describe('ServicesStore (windowed)', () => {
     expect(store.getSnapshot().total).toBe(5000);
   });
 
+  it('holds a pending describe back while keys keep coming', async () => {
+    const { calls, time, store, world } = setup(300);
+    store.start();
+    await flushPromises();
+    store.setVisible(world.names.slice(0, 20));
+    await time.advanceAsync(100);
+    // `/` and a filter typed: keys that do not move the rows still hold the describe back
+    store.postpone();
+    await time.advanceAsync(100);
+    store.postpone();
+    await time.advanceAsync(100);
+    expect(describeCalls(calls)).toBe(0);
+    await time.advanceAsync(50);
+    expect(describeCalls(calls)).toBe(2);
+    // nothing pending: a key starts nothing
+    store.postpone();
+    await time.advanceAsync(1000);
+    expect(describeCalls(calls)).toBe(2);
+  });
+
   it('describes only newly visible rows after scrolling settles, then all visible per tick', async () => {
     const { calls, time, store, world } = setup(300);
     store.start();

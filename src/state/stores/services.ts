@@ -20,7 +20,10 @@ export interface ServicesStoreOptions {
   listIntervalMs?: number;
   /** Re-describing visible rows. Defaults 15 s idle, 5 s while one of them is rolling out. */
   describeIntervalMs?: { idle: number; active: number };
-  /** Wait for scrolling to settle before describing newly visible rows. Default 150 ms. */
+  /**
+   * Wait for scrolling to settle (and keys to stop, see postpone) before describing newly
+   * visible rows. Default 150 ms.
+   */
   debounceMs?: number;
   /** Most rows described per refresh (visible + selected). Default 50. */
   maxDescribed?: number;
@@ -174,6 +177,15 @@ export class ServicesStore extends Observable<ServicesSnapshot> {
     if (name === this.selected) return;
     this.selected = name;
     if (name !== undefined && !this.cache.has(name)) this.describeSoon();
+  }
+
+  /**
+   * A key was pressed: a describe still waiting for the rows to settle waits its full delay
+   * again. Keys come in runs (scrolling, `/` and a filter typed), the rows often change a key
+   * later, and a describe landing between two keys costs the next one its frame.
+   */
+  postpone(): void {
+    if (this.debounce !== undefined) this.describeSoon();
   }
 
   setSort(key: ServiceSortKey, descending = false): void {
