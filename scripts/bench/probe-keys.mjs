@@ -41,7 +41,12 @@ const described = (frame) => (frame.match(/\bACTIVE\b/g) ?? []).length;
 const mb = () => {
   const m = process.memoryUsage();
   const r = (n) => Math.round(n / 2 ** 20);
-  return { rss: r(m.rss), heapTotal: r(m.heapTotal), heapUsed: r(m.heapUsed), external: r(m.external) };
+  return {
+    rss: r(m.rss),
+    heapTotal: r(m.heapTotal),
+    heapUsed: r(m.heapUsed),
+    external: r(m.external),
+  };
 };
 const memory = { start: mb() };
 await stdout.until((f) => f.includes(`of ${total}`), 60_000);
