@@ -18,33 +18,30 @@ afterEach(async () => {
   world = undefined;
 });
 
+/** A two-step canary of orders with no bake, the base of every run here. */
+const CANARY_DEPLOY = [
+  'deploy',
+  '--cluster',
+  'prod',
+  '--service',
+  'orders',
+  '--strategy',
+  'alb-canary',
+  '--image',
+  ':v2',
+  '--steps',
+  '50,100',
+  '--bake-minutes',
+  '0',
+];
+
 describe('ALB canary from the CLI', () => {
   it('walks the steps while it waits and exits 0 once promoted', async () => {
     world = await canaryWorld();
     const { sim } = world;
     stopAdvancing = advanceOnPoll(sim, 5_000);
     const run = await runCli(
-      [
-        'deploy',
-        '--cluster',
-        'prod',
-        '--service',
-        'orders',
-        '--strategy',
-        'alb-canary',
-        '--image',
-        ':v2',
-        '--steps',
-        '50,100',
-        '--bake-minutes',
-        '0',
-        '--no-error-gate',
-        '--poll-interval',
-        '20ms',
-        '--yes',
-        '--output',
-        'json',
-      ],
+      [...CANARY_DEPLOY, '--no-error-gate', '--poll-interval', '20ms', '--yes', '--output', 'json'],
       cliEnv(sim),
     );
     expect(run.stderr).toBe('');
@@ -62,19 +59,7 @@ describe('ALB canary from the CLI', () => {
     stopAdvancing = advanceOnPoll(sim, 5_000);
     const run = await runCli(
       [
-        'deploy',
-        '--cluster',
-        'prod',
-        '--service',
-        'orders',
-        '--strategy',
-        'alb-canary',
-        '--image',
-        ':v2',
-        '--steps',
-        '50,100',
-        '--bake-minutes',
-        '0',
+        ...CANARY_DEPLOY,
         '--advance',
         'manual',
         '--no-error-gate',
@@ -103,16 +88,9 @@ describe('ALB canary from the CLI', () => {
     const where = ['--cluster', 'prod', '--service', 'orders', '--poll-interval', '20ms'];
     const paused = await runCli(
       [
-        'deploy',
-        ...where,
-        '--strategy',
-        'alb-canary',
-        '--image',
-        ':v2',
-        '--steps',
-        '50,100',
-        '--bake-minutes',
-        '0',
+        ...CANARY_DEPLOY,
+        '--poll-interval',
+        '20ms',
         '--advance',
         'manual',
         '--no-error-gate',
