@@ -103,7 +103,8 @@ const clearsBefore = stdout.clears;
 const bytesBefore = stdout.bytes;
 const move = await series(Array(60).fill('\x1b[B'), 70);
 // a filter typed letter by letter: the prefix of a row's name, then erased again
-const firstName = /›\s*(\S+)/.exec(stdout.lastFrame)?.[1] ?? 'svc';
+// the selected row (`│› name`), not the breadcrumb's `Clusters › big`
+const firstName = /│›\s*(\S+)/.exec(stdout.lastFrame)?.[1] ?? 'svc';
 const typed = firstName.slice(0, 5).split('');
 const filter = await series(['/', ...typed, ...typed.map(() => '\x7f')], 90);
 say({

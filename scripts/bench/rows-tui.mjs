@@ -83,41 +83,47 @@ export const TUI_ROWS = [
     figure: 'peak RSS with a 5,000-service cluster open',
     target: '≤ 150 MB',
     method:
-      '`node bin/ecs-rollout.js --cluster big` in a 120x40 pty against the simulator; list drawn, 40 ↓, a filter typed; VmHWM of the process',
+      '`node bin/ecs-rollout.js --cluster big` in a 120x40 pty against the simulator; list drawn, 40 ↓, a filter typed; VmHWM of the process; the median of 5 runs (2 with --quick)',
     async run(ctx) {
-      const app = spawnPty(
-        'node',
-        ['bin/ecs-rollout.js', '--endpoint-url', ctx.sims.big.endpoint, '--cluster', 'big'],
-        { cwd: ctx.root, env: ctx.awsEnv() },
-      );
-      try {
-        const pid = await app.pid;
-        await app.waitFor(
-          (t) => stripAnsi(t).includes(`of ${SERVICES}`),
-          'the services list',
-          30_000,
-        );
-        await sleep(1500);
-        for (let i = 0; i < 40; i++) {
-          app.write('\x1b[B');
-          await sleep(40);
-        }
-        for (const key of ['/', 'a', 'p', 'i', '\r']) {
-          app.write(key);
-          await sleep(100);
-        }
-        await sleep(1000);
-        const memory = await procMemory(pid);
-        const warnings = /Warning/.test(stripAnsi(app.text));
-        return {
-          value: memory.peakMb,
-          measured: `${memory.peakMb} MB peak (${memory.rssMb} MB now)${warnings ? '; a Node warning was printed onto the screen' : ''}`,
-          pass: memory.peakMb <= 150,
-          data: { ...memory, warnings },
-        };
-      } finally {
-        await app.kill();
-      }
+      // the peak moves with when the GC runs (single runs read 128-181 MB): take several
+      const runs = [];
+      for (let i = 0; i < ctx.repeat(5, 2); i++) runs.push(await peakRssRun(ctx));
+      const peaks = runs.map((r) => r.peakMb).sort((a, b) => a - b);
+      const mid = median(peaks);
+      const warnings = runs.some((r) => r.warnings);
+      return {
+        value: mid,
+        measured: `median ${round(mid, 1)} MB peak over ${peaks.length} runs (${peaks.map((p) => round(p, 1)).join(', ')})${warnings ? '; a Node warning was printed onto the screen' : ''}`,
+        pass: mid <= 150,
+        data: { runs },
+      };
     },
   },
 ];
+
+/** One run of the peak-RSS row: the list drawn, moved through and filtered; VmHWM after. */
+async function peakRssRun(ctx) {
+  const app = spawnPty(
+    'node',
+    ['bin/ecs-rollout.js', '--endpoint-url', ctx.sims.big.endpoint, '--cluster', 'big'],
+    { cwd: ctx.root, env: ctx.awsEnv() },
+  );
+  try {
+    const pid = await app.pid;
+    await app.waitFor((t) => stripAnsi(t).includes(`of ${SERVICES}`), 'the services list', 30_000);
+    await sleep(1500);
+    for (let i = 0; i < 40; i++) {
+      app.write('\x1b[B');
+      await sleep(40);
+    }
+    for (const key of ['/', 'a', 'p', 'i', '\r']) {
+      app.write(key);
+      await sleep(100);
+    }
+    await sleep(1000);
+    const memory = await procMemory(pid);
+    return { ...memory, warnings: /Warning/.test(stripAnsi(app.text)) };
+  } finally {
+    await app.kill();
+  }
+}
