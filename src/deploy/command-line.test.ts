@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equivalentCommand, planCommand } from './command-line';
+import { equivalentCommand, planCommand, scopeOf } from './command-line';
 import type { DeployRequest } from './plan/types';
 
 const request: DeployRequest = {
@@ -43,5 +43,21 @@ describe('equivalentCommand', () => {
       `${base} --wait --confirm-service payments --yes`,
     );
     expect(planCommand({ request, protectedService: false })).toBe(`${base} --wait --yes`);
+  });
+});
+
+describe('scopeOf: the context a planner gives its command line', () => {
+  it('carries the endpoint in use and confirms a protected service by name', () => {
+    const line = equivalentCommand(
+      request,
+      scopeOf({ region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' }, true),
+    );
+    expect(line).toContain(
+      '--region us-east-1 --endpoint-url http://127.0.0.1:4566 --cluster prod',
+    );
+    expect(line).toContain('--confirm-service payments');
+    expect(equivalentCommand(request, scopeOf({}, false))).not.toMatch(
+      /--endpoint-url|--confirm-service|--region/,
+    );
   });
 });

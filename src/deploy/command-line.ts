@@ -93,3 +93,16 @@ function waitFlags(wait: CommandContext['wait']): string[] {
     ? ['--wait', '--wait-until', wait.until]
     : ['--wait'];
 }
+
+/** The context of a planner's command line: where the calls go, and a protected service. */
+export function scopeOf(
+  opts: { profile?: string; region?: string; endpointUrl?: string },
+  protectedService: boolean,
+): CommandContext {
+  return {
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+    protectedService,
+  };
+}

@@ -20,6 +20,8 @@ import { STRATEGY_LABELS, type RolloutController, type StrategyId } from './type
 export interface EngineOptions extends CallOptions {
   profile?: string;
   region?: string;
+  /** The endpoint in use, so the equivalent command line reaches the same place. */
+  endpointUrl?: string;
   /** The clock of the world: real time, or the simulator's in --demo and tests. */
   now?: () => Date;
 }

@@ -140,8 +140,9 @@ describe.skipIf(!HAS_TMUX)('deploying in the demo (tmux)', () => {
     );
     expect(screen).toContain('✓ nothing else in progress');
     expect(screen).toContain('1. ECS RegisterTaskDefinition');
-    expect(screen).toContain(
-      'ecs-rollout deploy --region us-east-1 --cluster production --service api',
+    // the demo's simulator endpoint is in it: a copied line never reaches real AWS by mistake
+    expect(screen).toMatch(
+      /ecs-rollout deploy --region us-east-1 --endpoint-url http:\/\/127\.0\.0\.1:\d+ --cluster production --service api/,
     );
     await confirmDeploy(t);
     screen = await t.waitFor((s) => s.includes('✓ SUCCEEDED'), {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import { ExpectedError } from '../../errors';
-import { equivalentCommand } from '../command-line';
+import { equivalentCommand, scopeOf } from '../command-line';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { blockersOf, targetHealthCheck } from '../plan/preflight';
 import { isProtected } from '../plan/register';
@@ -156,10 +156,10 @@ export async function planAlbCanary(
       p.stable.taskDefinition.arn,
       p.canary.taskDefinition.arn,
     ),
-    command: equivalentCommand(normalized, {
-      ...(opts.profile ? { profile: opts.profile } : {}),
-      ...(opts.region ? { region: opts.region } : {}),
-    }),
+    command: equivalentCommand(
+      normalized,
+      scopeOf(opts, isProtected(p.stable.service.tags) || isProtected(p.canary.service.tags)),
+    ),
     fingerprint: p.fingerprint,
     blockers: blockersOf(checks),
     notes: [

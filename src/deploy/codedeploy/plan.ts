@@ -2,7 +2,7 @@ import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import type { DeploymentConfig, DeploymentGroup } from '../../aws/types';
 import { ExpectedError } from '../../errors';
 import { diffTaskDefinitions } from '../../present/task-definition-diff';
-import { equivalentCommand } from '../command-line';
+import { equivalentCommand, scopeOf } from '../command-line';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { nextTaskDefinitionView, resolveNextDefinition } from '../plan/next-definition';
 import { blockersOf, changeCheck, desiredCountCheck, imageChecks } from '../plan/preflight';
@@ -161,10 +161,7 @@ export async function planCodeDeploy(
     diff: diffTaskDefinitions(ctx.taskDefinition, nextView),
     checks,
     calls,
-    command: equivalentCommand(normalized, {
-      ...(opts.profile ? { profile: opts.profile } : {}),
-      ...(opts.region ? { region: opts.region } : {}),
-    }),
+    command: equivalentCommand(normalized, scopeOf(opts, isProtected(ctx.service.tags))),
     fingerprint: serviceFingerprint(ctx.service),
     blockers: blockersOf(checks),
     notes: planNotes(group, config, appSpec, blueName(ctx, lb.targetGroupArns, group)),

@@ -2,7 +2,7 @@ import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import type { Rule } from '../../aws/types';
 import { ExpectedError, isAwsError } from '../../errors';
 import { diffTaskDefinitions } from '../../present/task-definition-diff';
-import { equivalentCommand } from '../command-line';
+import { equivalentCommand, scopeOf } from '../command-line';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { nextTaskDefinitionView, resolveNextDefinition } from '../plan/next-definition';
 import {
@@ -182,10 +182,7 @@ export function planNative(strategy: NativeStrategyId) {
       ),
       checks,
       calls,
-      command: equivalentCommand(normalized, {
-        ...(opts.profile ? { profile: opts.profile } : {}),
-        ...(opts.region ? { region: opts.region } : {}),
-      }),
+      command: equivalentCommand(normalized, scopeOf(opts, isProtected(ctx.service.tags))),
       fingerprint: serviceFingerprint(ctx.service),
       blockers: blockersOf(checks),
       notes,

@@ -1,6 +1,6 @@
 import type { AwsGateway, CallOptions } from '../../aws/gateway';
 import { ExpectedError } from '../../errors';
-import { equivalentCommand } from '../command-line';
+import { equivalentCommand, scopeOf } from '../command-line';
 import { serviceFingerprint } from '../plan/fingerprint';
 import { resolveNextDefinition } from '../plan/next-definition';
 import {
@@ -107,10 +107,7 @@ export async function planRolling(
     diff: diffTaskDefinitions(ctx.taskDefinition, nextTaskDefinitionView(ctx.taskDefinition, next)),
     checks,
     calls,
-    command: equivalentCommand(normalized, {
-      ...(opts.profile ? { profile: opts.profile } : {}),
-      ...(opts.region ? { region: opts.region } : {}),
-    }),
+    command: equivalentCommand(normalized, scopeOf(opts, isProtected(ctx.service.tags))),
     fingerprint: serviceFingerprint(ctx.service),
     blockers: blockersOf(checks),
     notes: fit.note ? [fit.note] : [],

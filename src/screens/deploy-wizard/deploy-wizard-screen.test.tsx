@@ -82,7 +82,7 @@ describe('deploy wizard screen', () => {
       /2\. ECS UpdateService {2}prod\/api taskDefinition=api:<new revision> min=100% max=200% circuitBreaker=rollback/,
     );
     expect(frame).toMatch(
-      /ecs-rollout deploy --region us-east-1 --cluster prod --service api --strategy rolling --image app=:v1\.3\.0/,
+      /ecs-rollout deploy --region us-east-1 --endpoint-url http:\/\/127\.0\.0\.1:\d+ --cluster prod --service api --strategy rolling --image app=:v1\.3\.0/,
     );
     expect(frame).toContain('enter deploy');
     // nothing changed yet

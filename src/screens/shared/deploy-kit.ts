@@ -74,7 +74,7 @@ export interface DeployKit {
   /** Who is deploying (the STS caller ARN), asked once; undefined when STS would not say. */
   readonly startedBy: () => Promise<string | undefined>;
   /** `--profile` / `--region` for the equivalent command line. */
-  readonly commandScope: () => { profile?: string; region?: string };
+  readonly commandScope: () => { profile?: string; region?: string; endpointUrl?: string };
 }
 
 export function createDeployKit(session: DeploySession): DeployKit {
@@ -95,8 +95,12 @@ export function createDeployKit(session: DeploySession): DeployKit {
       return identity;
     },
     commandScope() {
-      const { profile, region } = session.gateway.context;
-      return { ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
+      const { profile, region, endpointUrl } = session.gateway.context;
+      return {
+        ...(profile ? { profile } : {}),
+        ...(region ? { region } : {}),
+        ...(endpointUrl ? { endpointUrl } : {}),
+      };
     },
   };
 }
