@@ -11,10 +11,8 @@ import { ManualClock, startSimulator } from '../../src/sim';
 import { AWS_BUCKETS, bucketsFor } from '../../src/sim/http/rate-limits';
 import { buildService, buildTaskDefinition } from '../../src/sim/services/ecs/builder';
 import { DEFAULT_BUDGET_FRACTION } from '../../src/state/budget';
-import { ManualTimer } from '../../src/state/manual-timer';
-import { createManualTimer } from '../../test/helpers/manual-timer';
-import { renderServiceApp, SIM_CREDENTIALS as credentials } from './probe-app.mjs';
-import { round, sleep } from './stats.mjs';
+import { heapMb, renderManualApp, SIM_CREDENTIALS as credentials } from './probe-app.mjs';
+import { round } from './stats.mjs';
 
 const minutes = Number(process.argv[2] ?? 60);
 const unhandled = [];
@@ -66,31 +64,16 @@ const FAULTS = [
   { kind: 'throttle', service: 'elbv2', forMs: 40_000 },
 ];
 
-const pollTime = new ManualTimer(clock.now());
-const appTimer = createManualTimer(clock.now());
-const { app, stdout } = renderServiceApp(sim, {
-  cluster: 'prod',
-  service: 'api',
-  clocks: { pollTime, appTimer },
-});
+const { app, stdout, step } = renderManualApp(sim, clock, { cluster: 'prod', service: 'api' });
 await stdout.until((f) => /desired 6/.test(f), 30_000);
 await redeploy();
 
-const heapMb = () => {
-  globalThis.gc();
-  globalThis.gc();
-  return round(process.memoryUsage().heapUsed / 2 ** 20, 1);
-};
 const samples = [];
 let faultsInjected = 0;
 let framesShowingFailure = 0;
 let lastFrame = '';
 for (let second = 2; second <= minutes * 60; second += 2) {
-  clock.advance(2000);
-  pollTime.advance(2000);
-  appTimer.advance(2000);
-  await sleep(1);
-  await sleep(1);
+  await step(2000);
   if (second % 240 === 0) {
     sim.faults.add(FAULTS[faultsInjected % FAULTS.length]);
     faultsInjected++;
@@ -114,11 +97,7 @@ for (let second = 2; second <= minutes * 60; second += 2) {
 // the faults lapse; within a minute the screen is fresh again
 sim.faults.clear();
 for (let second = 2; second <= 60; second += 2) {
-  clock.advance(2000);
-  pollTime.advance(2000);
-  appTimer.advance(2000);
-  await sleep(1);
-  await sleep(1);
+  await step(2000);
 }
 const recovered =
   /desired 6/.test(stdout.lastFrame) &&

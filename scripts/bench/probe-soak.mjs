@@ -6,10 +6,8 @@
 import { createGateway } from '../../src/aws';
 import { ManualClock, startSimulator } from '../../src/sim';
 import { buildService, buildTaskDefinition } from '../../src/sim/services/ecs/builder';
-import { ManualTimer } from '../../src/state/manual-timer';
-import { createManualTimer } from '../../test/helpers/manual-timer';
-import { renderServiceApp, SIM_CREDENTIALS as credentials } from './probe-app.mjs';
-import { round, sleep } from './stats.mjs';
+import { heapMb, renderManualApp, SIM_CREDENTIALS as credentials } from './probe-app.mjs';
+import { round } from './stats.mjs';
 
 const minutes = Number(process.argv[2] ?? 30);
 const R = 'us-east-1';
@@ -29,31 +27,15 @@ async function redeploy() {
   await gateway.ecs.updateService({ cluster: 'prod', service: 'api', taskDefinition: td.arn });
 }
 
-const pollTime = new ManualTimer(clock.now());
-const appTimer = createManualTimer(clock.now());
-const { app, stdout } = renderServiceApp(sim, {
-  cluster: 'prod',
-  service: 'api',
-  clocks: { pollTime, appTimer },
-});
+const { app, stdout, step } = renderManualApp(sim, clock, { cluster: 'prod', service: 'api' });
 await stdout.until((f) => /desired 10/.test(f), 30_000);
 await redeploy();
 
-const heapMb = () => {
-  globalThis.gc();
-  globalThis.gc();
-  return round(process.memoryUsage().heapUsed / 2 ** 20, 1);
-};
 const rssMb = () => round(process.memoryUsage().rss / 2 ** 20, 1);
 const samples = [];
 // 2 s steps: the detail screen polls every 2 s while a rollout is active
 for (let second = 2; second <= minutes * 60; second += 2) {
-  clock.advance(2000);
-  pollTime.advance(2000);
-  appTimer.advance(2000);
-  // let the polls this second started reach the simulator and come back
-  await sleep(1);
-  await sleep(1);
+  await step(2000);
   if (second % 10 === 0) {
     const { services } = await gateway.ecs.describeServices('prod', ['api']);
     const done = services[0]?.deployments.length === 1;
